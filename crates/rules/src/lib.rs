@@ -1,0 +1,175 @@
+//! Careform's rules: every checkable rule of every form, with its id and source.
+//!
+//! Pure and deterministic: no I/O, no clock (callers pass `today`), no web dependencies, so
+//! the widget (wasm) and the server (native) reach the same verdict on the same data.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+mod demo;
+
+/// How a rule, a part of a form, or a whole form came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// Condition met.
+    Pass,
+    /// Guidance only; never blocks.
+    Info,
+    /// Allowed, but someone must act on it.
+    Warn,
+    /// Non-compliant.
+    Fail,
+}
+
+impl Outcome {
+    /// The worst of several outcomes (`Pass` for none).
+    pub fn worst<I: IntoIterator<Item = Outcome>>(outcomes: I) -> Outcome {
+        outcomes.into_iter().max().unwrap_or(Outcome::Pass)
+    }
+}
+
+/// One rule's verdict on one piece of data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule's id, e.g. `DI-07`.
+    pub rule: String,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// Plain English for the person filling in the form.
+    pub message: String,
+    /// Where the rule comes from: seed file and section, or a public source.
+    pub source: String,
+}
+
+/// A form's verdict on a whole submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The form's id.
+    pub form: String,
+    /// The worst outcome of the findings.
+    pub outcome: Outcome,
+    /// Every finding, in rule order.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// A report whose outcome is the worst of its findings.
+    pub fn new(form: &str, findings: Vec<Finding>) -> Self {
+        Report { form: form.to_owned(), outcome: Outcome::worst(findings.iter().map(|f| f.outcome)), findings }
+    }
+}
+
+/// Why data could not be checked at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckError {
+    /// No form has this id.
+    UnknownForm(String),
+    /// The form exists, but not in this version.
+    UnknownVersion {
+        /// The form.
+        form: String,
+        /// The version asked for.
+        version: String,
+    },
+    /// The data does not have the form's shape; each entry names a field and what is wrong.
+    Invalid(Vec<(String, String)>),
+}
+
+impl std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CheckError::UnknownForm(id) => write!(f, "no form has the id {id:?}"),
+            CheckError::UnknownVersion { form, version } => write!(f, "form {form:?} has no version {version:?}"),
+            CheckError::Invalid(problems) => {
+                let list: Vec<String> = problems.iter().map(|(field, why)| format!("{field}: {why}")).collect();
+                write!(f, "the data does not fit the form: {}", list.join("; "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for CheckError {}
+
+/// A form the rules know: what the widget shows and what the server re-checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormDefinition {
+    /// Stable id, used in URLs, envelopes and profiles.
+    pub id: &'static str,
+    /// Version of the definition; a new version of its text or rules is a new version.
+    pub version: &'static str,
+    /// Title shown to people.
+    pub title: &'static str,
+    /// The fields, in the order they are asked.
+    pub fields: &'static [FieldDefinition],
+}
+
+/// One question of a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldDefinition {
+    /// Name in `data`.
+    pub name: &'static str,
+    /// Label shown.
+    pub label: &'static str,
+    /// Longest answer accepted, in characters.
+    pub max_chars: usize,
+    /// Whether an answer is needed.
+    pub required: bool,
+}
+
+/// Every form the rules know.
+pub fn forms() -> &'static [&'static FormDefinition] {
+    static FORMS: [&FormDefinition; 1] = [&demo::DEFINITION];
+    &FORMS
+}
+
+/// The form with this id and version.
+pub fn form(id: &str, version: &str) -> Result<&'static FormDefinition, CheckError> {
+    let def = forms().iter().find(|f| f.id == id).ok_or_else(|| CheckError::UnknownForm(id.to_owned()))?;
+    if def.version != version {
+        return Err(CheckError::UnknownVersion { form: id.to_owned(), version: version.to_owned() });
+    }
+    Ok(def)
+}
+
+/// Checks one submission's data against its form, as of `today`.
+pub fn check(form_id: &str, version: &str, data: &Map<String, Value>, today: NaiveDate) -> Result<Report, CheckError> {
+    let def = form(form_id, version)?;
+    let problems = shape_problems(def, data);
+    if !problems.is_empty() {
+        return Err(CheckError::Invalid(problems));
+    }
+    Ok(match def.id {
+        demo::ID => demo::check(data, today),
+        other => unreachable!("form {other} is listed in forms() but has no check"),
+    })
+}
+
+/// Fields that are missing, unknown, not strings, or too long.
+fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(String, String)> {
+    let mut problems = Vec::new();
+    for name in data.keys() {
+        if !def.fields.iter().any(|f| f.name == name) {
+            problems.push((name.clone(), "is not a field of this form".to_owned()));
+        }
+    }
+    for field in def.fields {
+        match data.get(field.name) {
+            None | Some(Value::Null) if field.required => {
+                problems.push((field.name.to_owned(), format!("enter {}", field.label.to_lowercase())))
+            }
+            None | Some(Value::Null) => {}
+            Some(Value::String(s)) if s.chars().count() > field.max_chars => problems.push((
+                field.name.to_owned(),
+                format!("{} must be {} characters or fewer", field.label, field.max_chars),
+            )),
+            Some(Value::String(s)) if field.required && s.trim().is_empty() => {
+                problems.push((field.name.to_owned(), format!("enter {}", field.label.to_lowercase())))
+            }
+            Some(Value::String(_)) => {}
+            Some(_) => problems.push((field.name.to_owned(), "must be text".to_owned())),
+        }
+    }
+    problems
+}

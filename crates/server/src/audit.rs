@@ -1,0 +1,71 @@
+//! `careform audit`: re-verify every stored submission and the receipt chain.
+
+use careform_seal::{Envelope, Jwks, verify_receipt, verify_submission};
+use serde_json::{Value, json};
+
+use crate::receive::receipt_hash;
+use crate::store::Record;
+
+/// The first record that fails a check, and why.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Broken {
+    /// Its chain position (or the position expected where a record is missing).
+    pub seq: u64,
+    /// Its reference, if the row has one.
+    pub reference: Option<String>,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// Checks records in chain order; `Ok(n)` when all `n` are intact.
+pub fn audit(records: &[Record], jwks: &Jwks) -> Result<usize, Broken> {
+    let mut prev_hash: Option<String> = None;
+    for (i, r) in records.iter().enumerate() {
+        let expected_seq = i as u64 + 1;
+        let broken = |reason: String| Broken { seq: r.seq, reference: Some(r.reference.clone()), reason };
+        if r.seq != expected_seq {
+            return Err(Broken {
+                seq: expected_seq,
+                reference: None,
+                reason: format!("record {expected_seq} is missing (the next stored record is {})", r.seq),
+            });
+        }
+        let sub = verify_submission(r.envelope.as_bytes()).map_err(|e| broken(format!("stored submission does not verify: {e}")))?;
+        let receipt = verify_receipt(r.receipt.as_bytes(), jwks).map_err(|e| broken(format!("stored receipt does not verify: {e}")))?;
+        let rp = &receipt.payload;
+        let checks: [(&str, bool); 9] = [
+            ("receipt seq", rp.seq == r.seq),
+            ("receipt prev (the chain)", rp.prev == prev_hash),
+            ("receipt ref", rp.reference == r.reference),
+            ("receipt sid", rp.submission.sid == sub.payload.sid && r.sid == sub.payload.sid),
+            ("receipt jkt", rp.submission.jkt == sub.jkt && r.jkt == sub.jkt),
+            ("receipt form", rp.submission.form == sub.payload.form && r.form_id == sub.payload.form.id),
+            ("payload hash", rp.submission.payload_sha256 == careform_seal::sha256_b64u(&sub.payload_bytes) && r.payload_sha256 == rp.submission.payload_sha256),
+            ("envelope hash", rp.submission.jws_sha256 == sub.envelope.jws_sha256()),
+            ("received_at", rp.received_at == r.received_at),
+        ];
+        if let Some((what, _)) = checks.iter().find(|(_, ok)| !ok) {
+            return Err(broken(format!("{what} does not match the stored record")));
+        }
+        prev_hash = Some(receipt_hash(&r.receipt).map_err(broken)?);
+    }
+    Ok(records.len())
+}
+
+/// The JSON `careform audit` prints.
+pub fn report(records: &[Record], result: &Result<usize, Broken>) -> Value {
+    match result {
+        Ok(n) => {
+            let head = records.last().map(|r| {
+                let hash = Envelope::from_json(r.receipt.as_bytes()).map(|e| e.jws_sha256()).unwrap_or_default();
+                json!({ "seq": r.seq, "ref": r.reference, "receipt_sha256": hash })
+            });
+            json!({ "valid": true, "records": n, "head": head })
+        }
+        Err(b) => json!({
+            "valid": false,
+            "records_checked": records.len(),
+            "first_broken": { "seq": b.seq, "ref": b.reference, "reason": b.reason },
+        }),
+    }
+}

@@ -1,0 +1,229 @@
+//! The HTTP surface: thin handlers over [`crate::receive`] and the store.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use careform_seal::{Jwk, Jwks, SigningKey, b64u_encode, random_bytes};
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use crate::config::{Config, normalise_origin};
+use crate::receive::{Accepted, Refusal, receive};
+use crate::store::{Record, Store};
+
+/// Largest submission body accepted.
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+/// How long a nonce stays valid.
+pub const NONCE_TTL_SECS: i64 = 15 * 60;
+/// The policy every page this server sends is held to; widgets need only `'wasm-unsafe-eval'`.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+
+/// Everything a handler may touch.
+#[derive(Clone)]
+pub struct AppState {
+    /// Settings.
+    pub config: Arc<Config>,
+    /// Storage.
+    pub store: Arc<dyn Store>,
+    /// The receipt-signing key.
+    pub key: Arc<SigningKey>,
+    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+}
+
+impl AppState {
+    /// State for a server with these parts.
+    pub fn new(config: Config, store: Arc<dyn Store>, key: SigningKey) -> Self {
+        let per_minute = NonZeroU32::new(config.rate_limit_per_minute.max(1)).expect("at least 1");
+        let limiter = RateLimiter::keyed(Quota::per_minute(per_minute));
+        AppState { config: Arc::new(config), store, key: Arc::new(key), limiter: Arc::new(limiter) }
+    }
+}
+
+/// A JSON error with its status: `{"error": CODE, "detail": TEXT, ...}`.
+#[derive(Debug)]
+pub struct ApiError {
+    status: StatusCode,
+    body: Value,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
+        ApiError { status, body: json!({ "error": code, "detail": detail.into() }) }
+    }
+    fn with(mut self, key: &str, value: Value) -> Self {
+        self.body[key] = value;
+        self
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = (self.status, Json(self.body)).into_response();
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    }
+}
+
+/// The application's routes.
+pub fn router(state: AppState) -> Router {
+    let cors_config = state.config.clone();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(move |origin: &HeaderValue, _| {
+            origin.to_str().ok().and_then(|o| normalise_origin(o).ok()).is_some_and(|o| cors_config.origin_known(&o))
+        }))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([header::CONTENT_TYPE])
+        .max_age(std::time::Duration::from_secs(600));
+    let api = Router::new()
+        .route("/v1/nonce", get(nonce))
+        .route("/v1/submissions", post(submit))
+        .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
+        .layer(cors);
+    Router::new()
+        .route("/", get(index))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/.well-known/jwks.json", get(jwks))
+        .merge(api)
+        .nest_service("/widgets", ServeDir::new(&state.config.widgets_dir))
+        .nest_service("/demo", ServeDir::new(&state.config.demo_dir))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .with_state(state)
+}
+
+async fn rate_limit(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request, next: Next) -> Response {
+    if state.limiter.check_key(&peer.ip()).is_err() {
+        let mut r = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rateLimited", "too many requests from this address; wait a minute and try again")
+            .into_response();
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        return r;
+    }
+    next.run(req).await
+}
+
+async fn index() -> Html<&'static str> {
+    Html(include_str!("index.html"))
+}
+
+async fn jwks(State(state): State<AppState>) -> Json<Jwks> {
+    Json(Jwks { keys: vec![Jwk::from_key(&state.key.verifying_key())] })
+}
+
+#[derive(Deserialize)]
+struct NonceQuery {
+    origin: Option<String>,
+}
+
+/// The origin a nonce is for: the `Origin` header (browsers send it cross-origin), else `?origin=`
+/// (same-origin GETs carry no `Origin`).
+async fn nonce(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<NonceQuery>) -> Result<Response, ApiError> {
+    let origin = match request_origin(&headers)? {
+        Some(o) => o,
+        None => {
+            let o = q.origin.ok_or_else(|| {
+                ApiError::new(StatusCode::BAD_REQUEST, "originRequired", "send an Origin header or ?origin= naming the embedding page's origin")
+            })?;
+            normalise_origin(&o).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "badOrigin", e))?
+        }
+    };
+    if !state.config.origin_known(&origin) {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "originNotAllowed", format!("{origin} may not submit forms here")));
+    }
+    let fresh = fresh_nonce(&state, &origin).await?;
+    let mut r = Json(json!({ "nonce": fresh })).into_response();
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}
+
+fn request_origin(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    match headers.get(header::ORIGIN) {
+        None => Ok(None),
+        Some(v) => {
+            let text = v.to_str().map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "badOrigin", "the Origin header is not text"))?;
+            normalise_origin(text).map(Some).map_err(|e| ApiError::new(StatusCode::FORBIDDEN, "originNotAllowed", e))
+        }
+    }
+}
+
+async fn fresh_nonce(state: &AppState, origin: &str) -> Result<String, ApiError> {
+    let nonce = b64u_encode(&random_bytes::<16>());
+    let now = chrono::Utc::now().timestamp();
+    let (store, n, o) = (state.store.clone(), nonce.clone(), origin.to_owned());
+    tokio::task::spawn_blocking(move || store.issue_nonce(&n, &o, now, now + NONCE_TTL_SECS))
+        .await
+        .map_err(|e| internal(e.to_string()))?
+        .map_err(|e| internal(e.to_string()))?;
+    Ok(nonce)
+}
+
+fn internal(detail: String) -> ApiError {
+    tracing::error!("{detail}");
+    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server could not store this; nothing was recorded, try again")
+}
+
+async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
+    let media_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    if media_type.as_deref() != Some("application/jose+json") {
+        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupportedMediaType", "send Content-Type: application/jose+json"));
+    }
+    let too_large = || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "tooLarge", format!("a submission may be at most {MAX_BODY_BYTES} bytes"));
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        return Err(too_large());
+    }
+    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large())?;
+    let origin = request_origin(&headers)?;
+
+    let s = state.clone();
+    let outcome = tokio::task::spawn_blocking(move || {
+        receive(&s.config, s.store.as_ref(), &s.key, &bytes, origin.as_deref(), chrono::Utc::now())
+    })
+    .await
+    .map_err(|e| internal(e.to_string()))?;
+
+    match outcome {
+        Ok(Accepted::New(record)) => receipt_response(&state, StatusCode::CREATED, &record).await,
+        Ok(Accepted::Retry(record)) => receipt_response(&state, StatusCode::OK, &record).await,
+        Err(Refusal::Malformed { code, detail }) => Err(ApiError::new(StatusCode::BAD_REQUEST, code, detail)),
+        Err(Refusal::BadNonce(origin)) => {
+            let fresh = fresh_nonce(&state, &origin).await?;
+            Err(ApiError::new(StatusCode::BAD_REQUEST, "badNonce", "the nonce is used, expired or unknown; sign again with this one")
+                .with("nonce", json!(fresh)))
+        }
+        Err(Refusal::OriginNotAllowed(detail)) => Err(ApiError::new(StatusCode::FORBIDDEN, "originNotAllowed", detail)),
+        Err(Refusal::SidReused) => Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "sidReused",
+            "this sid was already used for a different submission",
+        )),
+        Err(Refusal::Invalid { code, detail, problems }) => {
+            let problems: Vec<Value> = problems.into_iter().map(|(field, message)| json!({ "field": field, "message": message })).collect();
+            Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail).with("problems", json!(problems)))
+        }
+        Err(Refusal::Internal(detail)) => Err(internal(detail)),
+    }
+}
+
+async fn receipt_response(state: &AppState, status: StatusCode, record: &Record) -> Result<Response, ApiError> {
+    let receipt: Value = serde_json::from_str(&record.receipt).map_err(|e| internal(e.to_string()))?;
+    let next_nonce = fresh_nonce(state, &record.origin).await?;
+    let mut r = (status, Json(json!({ "receipt": receipt, "next_nonce": next_nonce }))).into_response();
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(r)
+}

@@ -1,0 +1,9 @@
+//! The careform server and command-line tools.
+
+pub mod audit;
+pub mod config;
+pub mod http;
+pub mod keys;
+pub mod receive;
+pub mod reference;
+pub mod store;

@@ -1,0 +1,181 @@
+//! Receiving one submission: verify, check it belongs here, re-check the rules, store, sign a receipt.
+//! Plain functions over the store, so the HTTP layer stays thin.
+
+use careform_seal::{
+    Envelope, ReceiptPayload, ReceiptSubmission, SigningKey, VerifiedSubmission, canonicalize_serializable, sha256_b64u,
+    sign_receipt, verify_submission,
+};
+use chrono::{DateTime, Utc};
+
+use crate::config::Config;
+use crate::reference;
+use crate::store::{Appended, Record, Store};
+
+/// How far in the future a submission's `iat` may be (clock skew on the person's device).
+const MAX_FUTURE_SKEW_SECS: i64 = 300;
+
+/// Why a submission was refused; each maps to one HTTP status.
+#[derive(Debug)]
+pub enum Refusal {
+    /// 400: the envelope itself is bad.
+    Malformed {
+        /// Machine-readable code.
+        code: &'static str,
+        /// What is wrong, for people.
+        detail: String,
+    },
+    /// 400: the nonce was unknown, used, expired or for another origin; carries the payload's origin.
+    BadNonce(String),
+    /// 403: this origin may not submit this form.
+    OriginNotAllowed(String),
+    /// 422: the `sid` is taken by other content.
+    SidReused,
+    /// 422: the data does not fit the form, or the form is unknown.
+    Invalid {
+        /// Machine-readable code.
+        code: &'static str,
+        /// What is wrong, for people.
+        detail: String,
+        /// Field name and problem, one per field.
+        problems: Vec<(String, String)>,
+    },
+    /// 500: the store failed; nothing was acknowledged.
+    Internal(String),
+}
+
+/// What an accepted submission came to.
+#[derive(Debug)]
+pub enum Accepted {
+    /// Stored now (201).
+    New(Record),
+    /// Stored before, same content (200).
+    Retry(Record),
+}
+
+/// Runs the whole pipeline for one body. `request_origin` is the HTTP `Origin` header, if sent.
+pub fn receive(
+    config: &Config,
+    store: &dyn Store,
+    key: &SigningKey,
+    body: &[u8],
+    request_origin: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Accepted, Refusal> {
+    let verified = verify_submission(body).map_err(|e| Refusal::Malformed { code: e.code(), detail: e.to_string() })?;
+    let p = &verified.payload;
+
+    if verified.header.url != config.submissions_url() {
+        return Err(malformed("badUrl", format!("the header's url must be {}", config.submissions_url())));
+    }
+    if p.aud != config.public_url {
+        return Err(malformed("badAudience", format!("aud must be {}", config.public_url)));
+    }
+    if let Some(o) = request_origin
+        && o != p.origin
+    {
+        return Err(malformed("originMismatch", format!("the request came from {o} but the payload names {}", p.origin)));
+    }
+    if !config.origin_allowed(&p.form.id, &p.origin) {
+        return Err(Refusal::OriginNotAllowed(format!("{} may not submit the form {:?}", p.origin, p.form.id)));
+    }
+    if p.iat > now.timestamp() + MAX_FUTURE_SKEW_SECS {
+        return Err(malformed("badIat", "iat is in the future; check the device's clock".into()));
+    }
+
+    // A retry of a stored submission gets its receipt back whatever its nonce: the first
+    // attempt spent the nonce, and its response may be what the network lost.
+    let payload_sha256 = sha256_b64u(&verified.payload_bytes);
+    if let Some(existing) = store.find_by_sid(&p.sid).map_err(|e| Refusal::Internal(e.to_string()))? {
+        return same_content(existing, &verified.jkt, &payload_sha256);
+    }
+
+    let report = recheck(&verified, now)?;
+    let received_at = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut build = |head: Option<&crate::store::ChainHead>| -> Result<Record, String> {
+        let receipt_payload = ReceiptPayload {
+            v: 1,
+            iss: config.public_url.clone(),
+            reference: reference::generate(),
+            seq: head.map_or(1, |h| h.seq + 1),
+            prev: head.map(|h| receipt_hash(&h.receipt)).transpose()?,
+            received_at: received_at.clone(),
+            submission: ReceiptSubmission {
+                sid: p.sid.clone(),
+                jkt: verified.jkt.clone(),
+                form: p.form.clone(),
+                payload_sha256: payload_sha256.clone(),
+                jws_sha256: verified.envelope.jws_sha256(),
+            },
+        };
+        let receipt = sign_receipt(key, &receipt_payload).map_err(|e| e.to_string())?;
+        Ok(Record {
+            seq: receipt_payload.seq,
+            sid: p.sid.clone(),
+            reference: receipt_payload.reference,
+            jkt: verified.jkt.clone(),
+            form_id: p.form.id.clone(),
+            form_version: p.form.version.clone(),
+            origin: p.origin.clone(),
+            payload_sha256: payload_sha256.clone(),
+            envelope: verified.envelope.to_json(),
+            report: report.clone(),
+            receipt: receipt.to_json(),
+            received_at: received_at.clone(),
+        })
+    };
+    match store
+        .append(&verified.header.nonce, &p.origin, now.timestamp(), &p.sid, &mut build)
+        .map_err(|e| Refusal::Internal(e.to_string()))?
+    {
+        Appended::New(record) => Ok(Accepted::New(record)),
+        Appended::Existing(record) => same_content(record, &verified.jkt, &payload_sha256),
+        Appended::BadNonce => Err(Refusal::BadNonce(p.origin.clone())),
+    }
+}
+
+fn malformed(code: &'static str, detail: String) -> Refusal {
+    Refusal::Malformed { code, detail }
+}
+
+fn same_content(existing: Record, jkt: &str, payload_sha256: &str) -> Result<Accepted, Refusal> {
+    if existing.jkt == jkt && existing.payload_sha256 == payload_sha256 {
+        Ok(Accepted::Retry(existing))
+    } else {
+        Err(Refusal::SidReused)
+    }
+}
+
+/// SHA-256 of a stored receipt's `protected.payload.signature`: the next receipt's `prev`.
+pub fn receipt_hash(receipt_json: &str) -> Result<String, String> {
+    let env = Envelope::from_json(receipt_json.as_bytes()).map_err(|e| format!("stored receipt is corrupt: {e}"))?;
+    Ok(env.jws_sha256())
+}
+
+/// Never trust the client: the server runs the same rules on the data and keeps its own verdict.
+fn recheck(verified: &VerifiedSubmission, now: DateTime<Utc>) -> Result<String, Refusal> {
+    let form = &verified.payload.form;
+    let def = careform_rules::form(&form.id, &form.version).map_err(invalid)?;
+    let expected = sha256_b64u(&canonicalize_serializable(def));
+    if form.sha256 != expected {
+        return Err(Refusal::Invalid {
+            code: "formMismatch",
+            detail: format!("form.sha256 does not match {} version {} as this server knows it", form.id, form.version),
+            problems: vec![],
+        });
+    }
+    let report = careform_rules::check(&form.id, &form.version, &verified.payload.data, now.date_naive()).map_err(invalid)?;
+    Ok(serde_json::to_string(&report).expect("reports serialize"))
+}
+
+fn invalid(e: careform_rules::CheckError) -> Refusal {
+    let code = match e {
+        careform_rules::CheckError::UnknownForm(_) => "unknownForm",
+        careform_rules::CheckError::UnknownVersion { .. } => "unknownFormVersion",
+        careform_rules::CheckError::Invalid(_) => "invalidData",
+    };
+    let problems = match &e {
+        careform_rules::CheckError::Invalid(p) => p.clone(),
+        _ => vec![],
+    };
+    Refusal::Invalid { code, detail: e.to_string(), problems }
+}

@@ -1,0 +1,248 @@
+//! Where submissions, receipts and nonces live. One trait, so PostgreSQL can follow SQLite.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
+
+/// A stored submission with its receipt.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// Chain position, from 1.
+    pub seq: u64,
+    /// Submission id.
+    pub sid: String,
+    /// Human-readable reference.
+    pub reference: String,
+    /// Device key thumbprint.
+    pub jkt: String,
+    /// Form id.
+    pub form_id: String,
+    /// Form version.
+    pub form_version: String,
+    /// The embedding page's origin.
+    pub origin: String,
+    /// SHA-256 of the payload bytes.
+    pub payload_sha256: String,
+    /// The submission JWS as received.
+    pub envelope: String,
+    /// The server's own re-check of the data (JSON).
+    pub report: String,
+    /// The receipt JWS.
+    pub receipt: String,
+    /// When it arrived, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub received_at: String,
+}
+
+/// The last record of the chain, which the next receipt links to.
+#[derive(Debug, Clone)]
+pub struct ChainHead {
+    /// Its position.
+    pub seq: u64,
+    /// Its receipt JWS.
+    pub receipt: String,
+}
+
+/// What an append came to.
+#[derive(Debug)]
+pub enum Appended {
+    /// Stored, and durable before this returned.
+    New(Record),
+    /// A record with the same `sid` exists (a concurrent retry won the race).
+    Existing(Record),
+    /// The nonce is unknown, used, expired or bound to another origin.
+    BadNonce,
+}
+
+/// Errors from the store itself, never from the data.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed.
+    #[error("database: {0}")]
+    Db(#[from] rusqlite::Error),
+    /// The caller's record builder failed.
+    #[error("{0}")]
+    Build(String),
+    /// The database URL names something this build cannot open.
+    #[error("{0}")]
+    Config(String),
+}
+
+/// The storage operations the server needs.
+pub trait Store: Send + Sync {
+    /// Remembers a fresh nonce for `origin` until `expires_at` (Unix seconds).
+    fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
+    /// The record with this `sid`, if any.
+    fn find_by_sid(&self, sid: &str) -> Result<Option<Record>, StoreError>;
+    /// In one transaction: spend the nonce, then build the next record from the chain head and
+    /// store it. Nothing is spent or stored unless all of it commits.
+    fn append(
+        &self,
+        nonce: &str,
+        origin: &str,
+        now: i64,
+        sid: &str,
+        build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
+    ) -> Result<Appended, StoreError>;
+    /// Every record in chain order, for audits and the inbox.
+    fn records(&self) -> Result<Vec<Record>, StoreError>;
+}
+
+/// Opens the store a database URL names.
+pub fn open(database_url: &str, read_only: bool) -> Result<Box<dyn Store>, StoreError> {
+    if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
+        return Err(StoreError::Config("PostgreSQL is not supported by this build yet; use sqlite:PATH".into()));
+    }
+    let path = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);
+    Ok(Box::new(SqliteStore::open(Path::new(path), read_only)?))
+}
+
+/// The default store: one SQLite file, WAL, `synchronous=FULL`.
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS nonces (
+    nonce TEXT PRIMARY KEY,
+    origin TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS submissions (
+    seq INTEGER PRIMARY KEY,
+    sid TEXT NOT NULL UNIQUE,
+    reference TEXT NOT NULL UNIQUE,
+    jkt TEXT NOT NULL,
+    form_id TEXT NOT NULL,
+    form_version TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    payload_sha256 TEXT NOT NULL,
+    envelope TEXT NOT NULL,
+    report TEXT NOT NULL,
+    receipt TEXT NOT NULL,
+    received_at TEXT NOT NULL
+) STRICT;
+";
+
+const COLUMNS: &str =
+    "seq, sid, reference, jkt, form_id, form_version, origin, payload_sha256, envelope, report, receipt, received_at";
+
+impl SqliteStore {
+    /// Opens (and, unless read-only, creates) the SQLite file.
+    pub fn open(path: &Path, read_only: bool) -> Result<Self, StoreError> {
+        let conn = if read_only {
+            if !path.exists() {
+                return Err(StoreError::Config(format!("no database at {}", path.display())));
+            }
+            Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
+        } else {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
+            }
+            let conn = Connection::open(path)?;
+            // WAL with FULL: a commit is on disk before the receipt leaves, so nothing acknowledged
+            // is lost even if the process or machine dies right after.
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.execute_batch(SCHEMA)?;
+            conn
+        };
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(SqliteStore { conn: Mutex::new(conn) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves no half-written state: every write is one transaction.
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
+    Ok(Record {
+        seq: row.get::<_, i64>(0)? as u64,
+        sid: row.get(1)?,
+        reference: row.get(2)?,
+        jkt: row.get(3)?,
+        form_id: row.get(4)?,
+        form_version: row.get(5)?,
+        origin: row.get(6)?,
+        payload_sha256: row.get(7)?,
+        envelope: row.get(8)?,
+        report: row.get(9)?,
+        receipt: row.get(10)?,
+        received_at: row.get(11)?,
+    })
+}
+
+fn find_by_sid(conn: &Connection, sid: &str) -> rusqlite::Result<Option<Record>> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE sid = ?1"), params![sid], row_to_record)
+        .optional()
+}
+
+impl Store for SqliteStore {
+    fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
+        let conn = self.lock();
+        conn.execute("DELETE FROM nonces WHERE expires_at <= ?1", params![now])?;
+        conn.execute("INSERT INTO nonces (nonce, origin, expires_at) VALUES (?1, ?2, ?3)", params![nonce, origin, expires_at])?;
+        Ok(())
+    }
+
+    fn find_by_sid(&self, sid: &str) -> Result<Option<Record>, StoreError> {
+        Ok(find_by_sid(&self.lock(), sid)?)
+    }
+
+    fn append(
+        &self,
+        nonce: &str,
+        origin: &str,
+        now: i64,
+        sid: &str,
+        build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
+    ) -> Result<Appended, StoreError> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(existing) = find_by_sid(&tx, sid)? {
+            return Ok(Appended::Existing(existing));
+        }
+        let spent = tx.execute(
+            "DELETE FROM nonces WHERE nonce = ?1 AND origin = ?2 AND expires_at > ?3",
+            params![nonce, origin, now],
+        )?;
+        if spent != 1 {
+            return Ok(Appended::BadNonce);
+        }
+        let head = tx
+            .query_row("SELECT seq, receipt FROM submissions ORDER BY seq DESC LIMIT 1", [], |r| {
+                Ok(ChainHead { seq: r.get::<_, i64>(0)? as u64, receipt: r.get(1)? })
+            })
+            .optional()?;
+        let record = build(head.as_ref()).map_err(StoreError::Build)?;
+        tx.execute(
+            &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
+            params![
+                record.seq as i64,
+                record.sid,
+                record.reference,
+                record.jkt,
+                record.form_id,
+                record.form_version,
+                record.origin,
+                record.payload_sha256,
+                record.envelope,
+                record.report,
+                record.receipt,
+                record.received_at
+            ],
+        )?;
+        tx.commit()?;
+        Ok(Appended::New(record))
+    }
+
+    fn records(&self) -> Result<Vec<Record>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM submissions ORDER BY seq"))?;
+        let rows = stmt.query_map([], row_to_record)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,150 @@
+//! A real `careform serve` process on a free port with its own data directory and SQLite file.
+#![allow(dead_code, missing_docs)]
+
+use std::io::{BufRead as _, BufReader};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use careform_seal::{
+    Envelope, FormRef, SigningKey, SubmissionPayload, b64u_encode, canonicalize_serializable, random_bytes, sha256_b64u,
+    sign_submission,
+};
+use serde_json::{Value, json};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_careform");
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+    pub port: u16,
+    pub data_dir: PathBuf,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+impl Server {
+    pub fn start(data_dir: &Path, extra: &[&str]) -> Server {
+        Self::start_on(free_port(), data_dir, extra)
+    }
+
+    pub fn start_on(port: u16, data_dir: &Path, extra: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .args(["serve", "--address", &format!("127.0.0.1:{port}"), "--data-dir"])
+            .arg(data_dir)
+            .args(["--allow-origin", "careform-demo=https://council.example"])
+            .args(if extra.contains(&"--rate-limit-per-minute") { &[][..] } else { &["--rate-limit-per-minute", "100000"][..] })
+            .args(extra)
+            .env("RUST_LOG", "warn")
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("careform starts");
+        // Wait for the "listening" line, so tests never race the bind.
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            assert!(Instant::now() < deadline, "careform did not start in time");
+            match lines.next() {
+                Some(Ok(line)) if line.contains("careform listening on") => break,
+                Some(Ok(_)) => continue,
+                _ => panic!("careform exited before listening"),
+            }
+        }
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, base: format!("http://127.0.0.1:{port}"), port, data_dir: data_dir.to_owned() }
+    }
+
+    /// SIGKILL: no shutdown handler runs, as when the power goes.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+pub const ORIGIN: &str = "https://council.example";
+
+pub fn http() -> reqwest::blocking::Client {
+    reqwest::blocking::Client::builder().timeout(Duration::from_secs(20)).build().unwrap()
+}
+
+pub fn nonce(base: &str, origin: &str) -> String {
+    let r = http().get(format!("{base}/v1/nonce")).header("Origin", origin).send().unwrap();
+    assert_eq!(r.status(), 200, "nonce: {}", r.text().unwrap_or_default());
+    r.json::<Value>().unwrap()["nonce"].as_str().unwrap().to_owned()
+}
+
+pub fn demo_form() -> FormRef {
+    let def = careform_rules::form("careform-demo", "1").unwrap();
+    FormRef { id: def.id.into(), version: def.version.into(), sha256: sha256_b64u(&canonicalize_serializable(def)) }
+}
+
+pub fn payload(base: &str, sid: &str, data: Value) -> SubmissionPayload {
+    SubmissionPayload {
+        v: 1,
+        form: demo_form(),
+        origin: ORIGIN.into(),
+        aud: base.into(),
+        iat: chrono::Utc::now().timestamp(),
+        sid: sid.into(),
+        data: data.as_object().unwrap().clone(),
+        attestations: vec![],
+    }
+}
+
+pub fn new_sid() -> String {
+    b64u_encode(&random_bytes::<16>())
+}
+
+pub fn sign(key: &SigningKey, base: &str, nonce: &str, payload: &SubmissionPayload) -> Envelope {
+    sign_submission(key, nonce, &format!("{base}/v1/submissions"), payload).unwrap()
+}
+
+/// A valid envelope for `data`, with a fresh nonce and sid.
+pub fn fresh_submission(key: &SigningKey, base: &str, data: Value) -> Envelope {
+    let n = nonce(base, ORIGIN);
+    sign(key, base, &n, &payload(base, &new_sid(), data))
+}
+
+pub fn post(base: &str, body: &str) -> (u16, Value) {
+    post_raw(base, body.as_bytes().to_vec(), "application/jose+json", Some(ORIGIN))
+}
+
+pub fn post_raw(base: &str, body: Vec<u8>, content_type: &str, origin: Option<&str>) -> (u16, Value) {
+    let mut req = http().post(format!("{base}/v1/submissions")).header("Content-Type", content_type).body(body);
+    if let Some(o) = origin {
+        req = req.header("Origin", o);
+    }
+    let r = req.send().unwrap();
+    let status = r.status().as_u16();
+    (status, r.json::<Value>().unwrap_or(Value::Null))
+}
+
+pub fn hello() -> Value {
+    json!({ "name": "Ana Smith", "message": "Testing the pipeline" })
+}
+
+pub fn jwks(base: &str) -> Value {
+    http().get(format!("{base}/.well-known/jwks.json")).send().unwrap().json().unwrap()
+}
+
+pub fn careform(args: &[&str]) -> (i32, Value, String) {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    (out.status.code().unwrap_or(-1), serde_json::from_str(&stdout).unwrap_or(Value::Null), String::from_utf8_lossy(&out.stderr).to_string())
+}
+
+pub fn count_rows(data_dir: &Path) -> i64 {
+    let c = rusqlite::Connection::open(data_dir.join("careform.db")).unwrap();
+    c.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get(0)).unwrap()
+}

@@ -40,7 +40,9 @@ pub fn check(data: &Map<String, Value>, today: NaiveDate) -> Report {
                 message: format!("The date {d} is in the future (today is {today})."),
                 source,
             },
-            Ok(_) => Finding { rule: "DEMO-01".into(), outcome: Outcome::Pass, message: "Date is valid.".into(), source },
+            Ok(_) => {
+                Finding { rule: "DEMO-01".into(), outcome: Outcome::Pass, message: "Date is valid.".into(), source }
+            }
         },
     };
     Report::new(ID, vec![finding])

@@ -15,13 +15,12 @@ pub use canonical::{canonicalize, canonicalize_serializable, parse_canonical, pa
 pub use error::{Part, SealError};
 pub use jwk::{Jwk, Jwks, thumbprint};
 pub use receipt::{
-    RECEIPT_TYP, ReceiptHeader, ReceiptPayload, ReceiptSubmission, VerifiedReceipt, sign_receipt,
-    verify_receipt, verify_receipt_envelope,
+    RECEIPT_TYP, ReceiptHeader, ReceiptPayload, ReceiptSubmission, VerifiedReceipt, sign_receipt, verify_receipt,
+    verify_receipt_envelope,
 };
 pub use submission::{
-    Attestation, FormRef, PublicJwk, SUBMISSION_TYP, SubmissionHeader, SubmissionPayload,
-    UnsignedSubmission, VerifiedSubmission, encode_payload, prepare_submission, resign,
-    sign_submission, verify_submission,
+    Attestation, FormRef, PublicJwk, SUBMISSION_TYP, SubmissionHeader, SubmissionPayload, UnsignedSubmission,
+    VerifiedSubmission, encode_payload, prepare_submission, resign, sign_submission, verify_submission,
 };
 
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
@@ -83,8 +82,7 @@ impl Envelope {
     /// Parses the outer object, refusing duplicate and unknown members.
     pub fn from_json(bytes: &[u8]) -> Result<Self, SealError> {
         let value = parse_strict(bytes, Part::Envelope)?;
-        serde_json::from_value(value)
-            .map_err(|e| SealError::Structure { part: Part::Envelope, detail: e.to_string() })
+        serde_json::from_value(value).map_err(|e| SealError::Structure { part: Part::Envelope, detail: e.to_string() })
     }
 
     /// The envelope as JSON text.
@@ -110,8 +108,8 @@ fn decode_canonical<T: serde::de::DeserializeOwned>(
 ) -> Result<(T, Vec<u8>, serde_json::Value), SealError> {
     let bytes = b64u_decode(b64, part)?;
     let value = parse_canonical(&bytes, part)?;
-    let typed = serde_json::from_value(value.clone())
-        .map_err(|e| SealError::Structure { part, detail: e.to_string() })?;
+    let typed =
+        serde_json::from_value(value.clone()).map_err(|e| SealError::Structure { part, detail: e.to_string() })?;
     Ok((typed, bytes, value))
 }
 
@@ -119,8 +117,7 @@ fn decode_canonical<T: serde::de::DeserializeOwned>(
 fn verify_ed25519(key: &VerifyingKey, message: &[u8], signature_b64: &str) -> Result<(), SealError> {
     let sig = b64u_decode(signature_b64, Part::Signature)?;
     let sig: [u8; 64] = sig.as_slice().try_into().map_err(|_| SealError::SignatureLength(sig.len()))?;
-    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(&sig))
-        .map_err(|_| SealError::BadSignature)
+    key.verify_strict(message, &ed25519_dalek::Signature::from_bytes(&sig)).map_err(|_| SealError::BadSignature)
 }
 
 /// Builds a verifying key from raw bytes, refusing wrong lengths, non-points and weak keys.
@@ -138,8 +135,8 @@ fn fixed_bytes<const N: usize>(field: &'static str, b64: &str) -> Result<[u8; N]
     let bytes = URL_SAFE_NO_PAD
         .decode(b64)
         .map_err(|_| SealError::Field { field, detail: "is not base64url without padding".into() })?;
-    bytes.as_slice().try_into().map_err(|_| SealError::Field {
-        field,
-        detail: format!("must be {N} bytes, is {}", bytes.len()),
-    })
+    bytes
+        .as_slice()
+        .try_into()
+        .map_err(|_| SealError::Field { field, detail: format!("must be {N} bytes, is {}", bytes.len()) })
 }

@@ -5,9 +5,8 @@ use serde_json::{Map, Value};
 
 use crate::canonical::check_integers_only;
 use crate::{
-    ALG, Envelope, Part, SealError, SigningKey, VerifyingKey, b64u_decode, b64u_encode,
-    canonicalize_serializable, decode_canonical, fixed_bytes, thumbprint, verify_ed25519,
-    verifying_key,
+    ALG, Envelope, Part, SealError, SigningKey, VerifyingKey, b64u_decode, b64u_encode, canonicalize_serializable,
+    decode_canonical, fixed_bytes, thumbprint, verify_ed25519, verifying_key,
 };
 use ed25519_dalek::Signer as _;
 
@@ -141,7 +140,12 @@ pub fn encode_payload(payload: &SubmissionPayload) -> Result<String, SealError> 
 }
 
 /// Builds the header for `public_key` and pairs it with an already encoded payload.
-pub fn prepare_submission(public_key: &VerifyingKey, nonce: &str, url: &str, payload_b64: String) -> UnsignedSubmission {
+pub fn prepare_submission(
+    public_key: &VerifyingKey,
+    nonce: &str,
+    url: &str,
+    payload_b64: String,
+) -> UnsignedSubmission {
     let header = SubmissionHeader {
         alg: ALG.into(),
         jwk: PublicJwk { crv: "Ed25519".into(), kty: "OKP".into(), x: b64u_encode(public_key.as_bytes()) },
@@ -153,7 +157,12 @@ pub fn prepare_submission(public_key: &VerifyingKey, nonce: &str, url: &str, pay
 }
 
 /// Signs a submission with a key held in Rust.
-pub fn sign_submission(key: &SigningKey, nonce: &str, url: &str, payload: &SubmissionPayload) -> Result<Envelope, SealError> {
+pub fn sign_submission(
+    key: &SigningKey,
+    nonce: &str,
+    url: &str,
+    payload: &SubmissionPayload,
+) -> Result<Envelope, SealError> {
     let unsigned = prepare_submission(&key.verifying_key(), nonce, url, encode_payload(payload)?);
     let sig = key.sign(unsigned.signing_input().as_bytes()).to_bytes();
     Ok(unsigned.with_signature(&sig))

@@ -151,7 +151,10 @@ fn non_canonical_payload_bytes_are_refused_even_when_signed() {
 fn duplicate_members_are_refused_wherever_they_are() {
     let key = device_key();
     let env = sign_submission(&key, "n-1", URL, &payload()).unwrap();
-    let doubled = format!(r#"{{"protected":"{0}","protected":"{0}","payload":"{1}","signature":"{2}"}}"#, env.protected, env.payload, env.signature);
+    let doubled = format!(
+        r#"{{"protected":"{0}","protected":"{0}","payload":"{1}","signature":"{2}"}}"#,
+        env.protected, env.payload, env.signature
+    );
     assert_eq!(
         verify_submission(doubled.as_bytes()).unwrap_err(),
         SealError::DuplicateKey { part: Part::Envelope, key: "protected".into() }
@@ -273,7 +276,10 @@ fn payload_values_are_checked_after_the_types() {
         ("v", json!(2)),
         ("sid", json!(b64u_encode(&[1u8; 15]))),
         ("iat", json!(-1)),
-        ("attestations", json!([{ "id": "c", "version": "1", "text_sha256": b64u_encode(&[2u8; 32]), "accepted": false }])),
+        (
+            "attestations",
+            json!([{ "id": "c", "version": "1", "text_sha256": b64u_encode(&[2u8; 32]), "accepted": false }]),
+        ),
     ];
     for (field, value) in cases {
         let mut p = payload_value();

@@ -30,8 +30,10 @@ pub fn audit(records: &[Record], jwks: &Jwks) -> Result<usize, Broken> {
                 reason: format!("record {expected_seq} is missing (the next stored record is {})", r.seq),
             });
         }
-        let sub = verify_submission(r.envelope.as_bytes()).map_err(|e| broken(format!("stored submission does not verify: {e}")))?;
-        let receipt = verify_receipt(r.receipt.as_bytes(), jwks).map_err(|e| broken(format!("stored receipt does not verify: {e}")))?;
+        let sub = verify_submission(r.envelope.as_bytes())
+            .map_err(|e| broken(format!("stored submission does not verify: {e}")))?;
+        let receipt = verify_receipt(r.receipt.as_bytes(), jwks)
+            .map_err(|e| broken(format!("stored receipt does not verify: {e}")))?;
         let rp = &receipt.payload;
         let checks: [(&str, bool); 9] = [
             ("receipt seq", rp.seq == r.seq),
@@ -40,7 +42,11 @@ pub fn audit(records: &[Record], jwks: &Jwks) -> Result<usize, Broken> {
             ("receipt sid", rp.submission.sid == sub.payload.sid && r.sid == sub.payload.sid),
             ("receipt jkt", rp.submission.jkt == sub.jkt && r.jkt == sub.jkt),
             ("receipt form", rp.submission.form == sub.payload.form && r.form_id == sub.payload.form.id),
-            ("payload hash", rp.submission.payload_sha256 == careform_seal::sha256_b64u(&sub.payload_bytes) && r.payload_sha256 == rp.submission.payload_sha256),
+            (
+                "payload hash",
+                rp.submission.payload_sha256 == careform_seal::sha256_b64u(&sub.payload_bytes)
+                    && r.payload_sha256 == rp.submission.payload_sha256,
+            ),
             ("envelope hash", rp.submission.jws_sha256 == sub.envelope.jws_sha256()),
             ("received_at", rp.received_at == r.received_at),
         ];

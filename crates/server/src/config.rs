@@ -84,10 +84,7 @@ pub fn origin_of(url: &str) -> Result<String, String> {
 impl Config {
     /// Whether a page at `origin` may submit `form`.
     pub fn origin_allowed(&self, form: &str, origin: &str) -> bool {
-        [form, ANY_FORM]
-            .iter()
-            .filter_map(|k| self.origins.get(*k))
-            .any(|list| list.iter().any(|o| o == origin))
+        [form, ANY_FORM].iter().filter_map(|k| self.origins.get(*k)).any(|list| list.iter().any(|o| o == origin))
     }
 
     /// Whether a page at `origin` may submit some form (for nonces and CORS).
@@ -123,7 +120,10 @@ mod tests {
 
     #[test]
     fn allow_origin_flag_takes_an_optional_form() {
-        assert_eq!(parse_allow_origin("task-scope=https://a.org").unwrap(), ("task-scope".into(), "https://a.org".into()));
+        assert_eq!(
+            parse_allow_origin("task-scope=https://a.org").unwrap(),
+            ("task-scope".into(), "https://a.org".into())
+        );
         assert_eq!(parse_allow_origin("https://a.org").unwrap(), ("*".into(), "https://a.org".into()));
     }
 }

@@ -28,7 +28,8 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 /// How long a nonce stays valid.
 pub const NONCE_TTL_SECS: i64 = 15 * 60;
 /// The policy every page this server sends is held to; widgets need only `'wasm-unsafe-eval'`.
-pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+pub const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
 
 /// Everything a handler may touch.
 #[derive(Clone)]
@@ -94,6 +95,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/healthz", get(|| async { "ok" }))
+        // Browsers ask for it on every page; an empty answer keeps their consoles clean.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/.well-known/jwks.json", get(jwks))
         .merge(api)
         .nest_service("/widgets", ServeDir::new(&state.config.widgets_dir))
@@ -104,10 +107,19 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn rate_limit(State(state): State<AppState>, ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request, next: Next) -> Response {
+async fn rate_limit(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    req: Request,
+    next: Next,
+) -> Response {
     if state.limiter.check_key(&peer.ip()).is_err() {
-        let mut r = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rateLimited", "too many requests from this address; wait a minute and try again")
-            .into_response();
+        let mut r = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "rateLimited",
+            "too many requests from this address; wait a minute and try again",
+        )
+        .into_response();
         r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
         return r;
     }
@@ -129,18 +141,30 @@ struct NonceQuery {
 
 /// The origin a nonce is for: the `Origin` header (browsers send it cross-origin), else `?origin=`
 /// (same-origin GETs carry no `Origin`).
-async fn nonce(State(state): State<AppState>, headers: HeaderMap, Query(q): Query<NonceQuery>) -> Result<Response, ApiError> {
+async fn nonce(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Query<NonceQuery>,
+) -> Result<Response, ApiError> {
     let origin = match request_origin(&headers)? {
         Some(o) => o,
         None => {
             let o = q.origin.ok_or_else(|| {
-                ApiError::new(StatusCode::BAD_REQUEST, "originRequired", "send an Origin header or ?origin= naming the embedding page's origin")
+                ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "originRequired",
+                    "send an Origin header or ?origin= naming the embedding page's origin",
+                )
             })?;
             normalise_origin(&o).map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "badOrigin", e))?
         }
     };
     if !state.config.origin_known(&origin) {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "originNotAllowed", format!("{origin} may not submit forms here")));
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "originNotAllowed",
+            format!("{origin} may not submit forms here"),
+        ));
     }
     let fresh = fresh_nonce(&state, &origin).await?;
     let mut r = Json(json!({ "nonce": fresh })).into_response();
@@ -152,7 +176,9 @@ fn request_origin(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     match headers.get(header::ORIGIN) {
         None => Ok(None),
         Some(v) => {
-            let text = v.to_str().map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "badOrigin", "the Origin header is not text"))?;
+            let text = v
+                .to_str()
+                .map_err(|_| ApiError::new(StatusCode::BAD_REQUEST, "badOrigin", "the Origin header is not text"))?;
             normalise_origin(text).map(Some).map_err(|e| ApiError::new(StatusCode::FORBIDDEN, "originNotAllowed", e))
         }
     }
@@ -171,7 +197,11 @@ async fn fresh_nonce(state: &AppState, origin: &str) -> Result<String, ApiError>
 
 fn internal(detail: String) -> ApiError {
     tracing::error!("{detail}");
-    ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server could not store this; nothing was recorded, try again")
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "the server could not store this; nothing was recorded, try again",
+    )
 }
 
 async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
@@ -180,10 +210,21 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
         .and_then(|v| v.to_str().ok())
         .map(|v| v.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
     if media_type.as_deref() != Some("application/jose+json") {
-        return Err(ApiError::new(StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupportedMediaType", "send Content-Type: application/jose+json"));
+        return Err(ApiError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupportedMediaType",
+            "send Content-Type: application/jose+json",
+        ));
     }
-    let too_large = || ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "tooLarge", format!("a submission may be at most {MAX_BODY_BYTES} bytes"));
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+    let too_large = || {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "tooLarge",
+            format!("a submission may be at most {MAX_BODY_BYTES} bytes"),
+        )
+    };
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(too_large());
     }
@@ -203,8 +244,12 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
         Err(Refusal::Malformed { code, detail }) => Err(ApiError::new(StatusCode::BAD_REQUEST, code, detail)),
         Err(Refusal::BadNonce(origin)) => {
             let fresh = fresh_nonce(&state, &origin).await?;
-            Err(ApiError::new(StatusCode::BAD_REQUEST, "badNonce", "the nonce is used, expired or unknown; sign again with this one")
-                .with("nonce", json!(fresh)))
+            Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "badNonce",
+                "the nonce is used, expired or unknown; sign again with this one",
+            )
+            .with("nonce", json!(fresh)))
         }
         Err(Refusal::OriginNotAllowed(detail)) => Err(ApiError::new(StatusCode::FORBIDDEN, "originNotAllowed", detail)),
         Err(Refusal::SidReused) => Err(ApiError::new(
@@ -213,7 +258,8 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
             "this sid was already used for a different submission",
         )),
         Err(Refusal::Invalid { code, detail, problems }) => {
-            let problems: Vec<Value> = problems.into_iter().map(|(field, message)| json!({ "field": field, "message": message })).collect();
+            let problems: Vec<Value> =
+                problems.into_iter().map(|(field, message)| json!({ "field": field, "message": message })).collect();
             Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail).with("problems", json!(problems)))
         }
         Err(Refusal::Internal(detail)) => Err(internal(detail)),

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
 
-use careform_seal::{SigningKey, b64u_decode, b64u_encode, generate_key, Part};
+use careform_seal::{Part, SigningKey, b64u_decode, b64u_encode, generate_key};
 
 /// File name of the key inside the data directory.
 pub const KEY_FILE: &str = "server-key.b64u";
@@ -22,7 +22,10 @@ pub fn load_or_create(data_dir: &Path, create: bool) -> Result<SigningKey, Strin
         return load(&path);
     }
     if !create {
-        return Err(format!("no server key at {} (has `careform serve` run with this data directory?)", path.display()));
+        return Err(format!(
+            "no server key at {} (has `careform serve` run with this data directory?)",
+            path.display()
+        ));
     }
     fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
     let key = generate_key();
@@ -50,7 +53,8 @@ fn load(path: &Path) -> Result<SigningKey, String> {
         ));
     }
     let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let bytes = b64u_decode(text.trim(), Part::Jwks).map_err(|_| format!("{} is not a base64url key", path.display()))?;
+    let bytes =
+        b64u_decode(text.trim(), Part::Jwks).map_err(|_| format!("{} is not a base64url key", path.display()))?;
     let seed: [u8; 32] = bytes.try_into().map_err(|_| format!("{} does not hold a 32-byte key", path.display()))?;
     Ok(SigningKey::from_bytes(&seed))
 }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use careform_seal::{Jwk, Jwks, verify_receipt, verify_submission};
 use careform_server::config::{ANY_FORM, Config, FileConfig, normalise_origin, origin_of, parse_allow_origin};
 use careform_server::{audit, http, keys, store};
-use careform_seal::{Jwk, Jwks, verify_receipt, verify_submission};
 use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
@@ -134,7 +134,10 @@ fn build_config(args: ServeArgs) -> Result<Config, String> {
     let mut origins: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (form, list) in file.origins {
         for o in list {
-            origins.entry(form.clone()).or_default().push(normalise_origin(&o).map_err(|e| format!("config origins.{form}: {e}"))?);
+            origins
+                .entry(form.clone())
+                .or_default()
+                .push(normalise_origin(&o).map_err(|e| format!("config origins.{form}: {e}"))?);
         }
     }
     for value in &args.allow_origin {

@@ -2,8 +2,8 @@
 //! Plain functions over the store, so the HTTP layer stays thin.
 
 use careform_seal::{
-    Envelope, ReceiptPayload, ReceiptSubmission, SigningKey, VerifiedSubmission, canonicalize_serializable, sha256_b64u,
-    sign_receipt, verify_submission,
+    Envelope, ReceiptPayload, ReceiptSubmission, SigningKey, VerifiedSubmission, canonicalize_serializable,
+    sha256_b64u, sign_receipt, verify_submission,
 };
 use chrono::{DateTime, Utc};
 
@@ -73,7 +73,10 @@ pub fn receive(
     if let Some(o) = request_origin
         && o != p.origin
     {
-        return Err(malformed("originMismatch", format!("the request came from {o} but the payload names {}", p.origin)));
+        return Err(malformed(
+            "originMismatch",
+            format!("the request came from {o} but the payload names {}", p.origin),
+        ));
     }
     if !config.origin_allowed(&p.form.id, &p.origin) {
         return Err(Refusal::OriginNotAllowed(format!("{} may not submit the form {:?}", p.origin, p.form.id)));
@@ -163,7 +166,8 @@ fn recheck(verified: &VerifiedSubmission, now: DateTime<Utc>) -> Result<String, 
             problems: vec![],
         });
     }
-    let report = careform_rules::check(&form.id, &form.version, &verified.payload.data, now.date_naive()).map_err(invalid)?;
+    let report =
+        careform_rules::check(&form.id, &form.version, &verified.payload.data, now.date_naive()).map_err(invalid)?;
     Ok(serde_json::to_string(&report).expect("reports serialize"))
 }
 

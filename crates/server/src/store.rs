@@ -93,7 +93,8 @@ pub fn open(database_url: &str, read_only: bool) -> Result<Box<dyn Store>, Store
     if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
         return Err(StoreError::Config("PostgreSQL is not supported by this build yet; use sqlite:PATH".into()));
     }
-    let path = database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);
+    let path =
+        database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);
     Ok(Box::new(SqliteStore::open(Path::new(path), read_only)?))
 }
 
@@ -176,15 +177,17 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
 }
 
 fn find_by_sid(conn: &Connection, sid: &str) -> rusqlite::Result<Option<Record>> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE sid = ?1"), params![sid], row_to_record)
-        .optional()
+    conn.query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE sid = ?1"), params![sid], row_to_record).optional()
 }
 
 impl Store for SqliteStore {
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
         let conn = self.lock();
         conn.execute("DELETE FROM nonces WHERE expires_at <= ?1", params![now])?;
-        conn.execute("INSERT INTO nonces (nonce, origin, expires_at) VALUES (?1, ?2, ?3)", params![nonce, origin, expires_at])?;
+        conn.execute(
+            "INSERT INTO nonces (nonce, origin, expires_at) VALUES (?1, ?2, ?3)",
+            params![nonce, origin, expires_at],
+        )?;
         Ok(())
     }
 

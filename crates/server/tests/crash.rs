@@ -38,7 +38,9 @@ fn sigkill_mid_stream_loses_no_acknowledged_submission() {
                         .body(env.to_json())
                         .send();
                     match sent.ok().and_then(|r| (r.status() == 201).then(|| r.json::<Value>().ok()).flatten()) {
-                        Some(body) => acked.lock().unwrap().push(serde_json::from_value(body["receipt"].clone()).unwrap()),
+                        Some(body) => {
+                            acked.lock().unwrap().push(serde_json::from_value(body["receipt"].clone()).unwrap())
+                        }
                         None => {
                             unsure.lock().unwrap().push(env);
                             break;

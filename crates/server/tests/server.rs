@@ -47,9 +47,13 @@ fn a_submission_round_trips_into_a_chained_verifiable_receipt() {
     assert_eq!(out["valid"], true);
     assert_eq!(out["jkt"], careform_seal::thumbprint(&key.verifying_key()));
     assert_eq!(out["form"]["id"], "careform-demo");
-    let (code, out, _) = careform(&["verify", "receipt", receipt_file.to_str().unwrap(), "--jwks", jwks_file.to_str().unwrap()]);
+    let (code, out, _) =
+        careform(&["verify", "receipt", receipt_file.to_str().unwrap(), "--jwks", jwks_file.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    assert_eq!((out["valid"].clone(), out["seq"].clone(), out["ref"].clone()), (json!(true), json!(1), json!(r1.reference)));
+    assert_eq!(
+        (out["valid"].clone(), out["seq"].clone(), out["ref"].clone()),
+        (json!(true), json!(1), json!(r1.reference))
+    );
 }
 
 #[test]
@@ -100,7 +104,8 @@ fn a_retry_gets_the_stored_receipt_and_a_reused_sid_with_other_content_is_422() 
 
     // Same sid, other content: refused.
     let sid = careform_seal::verify_submission(env.to_json().as_bytes()).unwrap().payload.sid;
-    let other = sign(&key, &server.base, &nonce(&server.base, ORIGIN), &payload(&server.base, &sid, json!({ "name": "Bob" })));
+    let other =
+        sign(&key, &server.base, &nonce(&server.base, ORIGIN), &payload(&server.base, &sid, json!({ "name": "Bob" })));
     let (s4, body) = post(&server.base, &other.to_json());
     assert_eq!((s4, body["error"].as_str()), (422, Some("sidReused")), "{body}");
     // Same sid and payload from another device key: also refused.
@@ -138,7 +143,10 @@ fn bad_requests_get_clear_json_errors_and_nothing_is_stored() {
     let mut p = payload(base, &new_sid(), hello());
     p.origin = "https://evil.example".into();
     let evil = sign(&key, base, &nonce(base, ORIGIN), &p);
-    assert_eq!(post_raw(base, evil.to_json().into_bytes(), "application/jose+json", Some("https://evil.example")).0, 403);
+    assert_eq!(
+        post_raw(base, evil.to_json().into_bytes(), "application/jose+json", Some("https://evil.example")).0,
+        403
+    );
     // The Origin header and the signed origin must agree.
     let (s, b) = post_raw(base, good.to_json().into_bytes(), "application/jose+json", Some(base));
     assert_eq!((s, b["error"].as_str()), (400, Some("originMismatch")));
@@ -176,7 +184,9 @@ fn a_client_over_the_rate_limit_gets_429() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path(), &["--rate-limit-per-minute", "3"]);
     let statuses: Vec<u16> = (0..5)
-        .map(|_| http().get(format!("{}/v1/nonce", server.base)).header("Origin", ORIGIN).send().unwrap().status().as_u16())
+        .map(|_| {
+            http().get(format!("{}/v1/nonce", server.base)).header("Origin", ORIGIN).send().unwrap().status().as_u16()
+        })
         .collect();
     assert_eq!(statuses, [200, 200, 200, 429, 429]);
 }

@@ -8,8 +8,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use careform_seal::{
-    Envelope, FormRef, SigningKey, SubmissionPayload, b64u_encode, canonicalize_serializable, random_bytes, sha256_b64u,
-    sign_submission,
+    Envelope, FormRef, SigningKey, SubmissionPayload, b64u_encode, canonicalize_serializable, random_bytes,
+    sha256_b64u, sign_submission,
 };
 use serde_json::{Value, json};
 
@@ -36,7 +36,11 @@ impl Server {
             .args(["serve", "--address", &format!("127.0.0.1:{port}"), "--data-dir"])
             .arg(data_dir)
             .args(["--allow-origin", "careform-demo=https://council.example"])
-            .args(if extra.contains(&"--rate-limit-per-minute") { &[][..] } else { &["--rate-limit-per-minute", "100000"][..] })
+            .args(if extra.contains(&"--rate-limit-per-minute") {
+                &[][..]
+            } else {
+                &["--rate-limit-per-minute", "100000"][..]
+            })
             .args(extra)
             .env("RUST_LOG", "warn")
             .stderr(Stdio::piped())
@@ -141,7 +145,11 @@ pub fn jwks(base: &str) -> Value {
 pub fn careform(args: &[&str]) -> (i32, Value, String) {
     let out = Command::new(BIN).args(args).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    (out.status.code().unwrap_or(-1), serde_json::from_str(&stdout).unwrap_or(Value::Null), String::from_utf8_lossy(&out.stderr).to_string())
+    (
+        out.status.code().unwrap_or(-1),
+        serde_json::from_str(&stdout).unwrap_or(Value::Null),
+        String::from_utf8_lossy(&out.stderr).to_string(),
+    )
 }
 
 pub fn count_rows(data_dir: &Path) -> i64 {

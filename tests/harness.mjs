@@ -1,0 +1,58 @@
+// Shared by the browser tests: a real `careform serve` on a free port, and Debian's Chromium.
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.on("error", reject);
+  });
+}
+
+/** Starts the careform binary (CAREFORM_BIN, default target/debug/careform) with a fresh data directory. */
+export async function startServer(extraArgs = []) {
+  const bin = process.env.CAREFORM_BIN ?? path.join(root, "target/debug/careform");
+  const dataDir = await mkdtemp(path.join(tmpdir(), "careform-e2e-"));
+  const port = await freePort();
+  const child = spawn(bin, [
+    "serve", "--address", `127.0.0.1:${port}`, "--data-dir", dataDir,
+    "--widgets-dir", path.join(root, "dist/widgets"), "--demo-dir", path.join(root, "demo"), ...extraArgs,
+  ], { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUST_LOG: "warn" } });
+  await new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(() => reject(new Error(`careform did not start: ${seen}`)), 20000);
+    child.stderr.on("data", (chunk) => {
+      seen += chunk;
+      if (seen.includes("careform listening on")) { clearTimeout(timer); resolve(); }
+    });
+    child.on("exit", (code) => { clearTimeout(timer); reject(new Error(`careform exited with ${code}: ${seen}`)); });
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    dataDir,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode !== null ? r() : child.on("exit", r)));
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Debian Chromium with the flags this machine needs (no background networking). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+    ],
+  });
+}

@@ -25,7 +25,8 @@ fn a_date_today_passes_and_tomorrow_fails_as_of_the_injected_today() {
 
 #[test]
 fn data_that_does_not_fit_the_form_is_refused_with_every_problem_named() {
-    let err = check("careform-demo", "1", &data(json!({ "name": "  ", "extra": 1, "message": 5 })), today()).unwrap_err();
+    let err =
+        check("careform-demo", "1", &data(json!({ "name": "  ", "extra": 1, "message": 5 })), today()).unwrap_err();
     let CheckError::Invalid(problems) = err else { panic!("{err:?}") };
     let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(fields, ["extra", "name", "message"]);

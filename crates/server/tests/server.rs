@@ -257,3 +257,66 @@ fn verify_reports_invalid_envelopes_with_exit_1_and_io_errors_with_exit_2() {
     assert_eq!(careform(&["verify", "receipt", f.to_str().unwrap()]).0, 2, "--jwks is required");
     assert_eq!(careform(&["audit", "--data-dir", dir.path().join("none").to_str().unwrap()]).0, 2);
 }
+
+#[test]
+fn cors_answers_configured_origins_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &[]);
+    let preflight = |origin: &str| {
+        http()
+            .request(reqwest::Method::OPTIONS, format!("{}/v1/submissions", server.base))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type")
+            .send()
+            .unwrap()
+    };
+    let allowed = preflight(ORIGIN);
+    assert_eq!(allowed.headers().get("access-control-allow-origin").unwrap(), ORIGIN);
+    let refused = preflight("https://evil.example");
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+}
+
+#[test]
+fn a_toml_file_and_environment_variables_configure_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("careform.toml");
+    std::fs::write(&config, "rate_limit_per_minute = 50\n[origins]\n\"careform-demo\" = [\"https://toml.example/\"]\n")
+        .unwrap();
+    let server = Server::start_env(
+        free_port(),
+        &dir.path().join("data"),
+        &["--config", config.to_str().unwrap()],
+        &[("CAREFORM_ALLOW_ORIGINS", "https://env.example,careform-demo=https://env2.example")],
+    );
+    let status = |origin: &str| {
+        http().get(format!("{}/v1/nonce", server.base)).header("Origin", origin).send().unwrap().status().as_u16()
+    };
+    for origin in ["https://toml.example", "https://env.example", "https://env2.example", &server.base] {
+        assert_eq!(status(origin), 200, "{origin}");
+    }
+    assert_eq!(status(ORIGIN), 403, "only configured origins");
+    drop(server);
+
+    // A flag replaces the environment variable's list, which adds to the file's.
+    let server = Server::start_env(
+        free_port(),
+        &dir.path().join("data"),
+        &["--config", config.to_str().unwrap(), "--allow-origin", "https://flag.example"],
+        &[("CAREFORM_ALLOW_ORIGINS", "https://env.example")],
+    );
+    let status = |origin: &str| {
+        http().get(format!("{}/v1/nonce", server.base)).header("Origin", origin).send().unwrap().status().as_u16()
+    };
+    assert_eq!((status("https://flag.example"), status("https://toml.example")), (200, 200));
+    assert_eq!(status("https://env.example"), 403);
+    assert!(dir.path().join("data/careform.db").exists(), "the SQLite file lives in the data directory");
+
+    // A bad file is a clear error naming the file, before anything listens.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "adress = \"127.0.0.1:1\"\n").unwrap();
+    let out = std::process::Command::new(BIN).args(["serve", "--config", bad.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.toml") && err.contains("adress"), "{err}");
+}

@@ -22,7 +22,7 @@ pub struct Server {
     pub data_dir: PathBuf,
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
@@ -32,10 +32,19 @@ impl Server {
     }
 
     pub fn start_on(port: u16, data_dir: &Path, extra: &[&str]) -> Server {
+        Self::start_env(port, data_dir, extra, &[])
+    }
+
+    pub fn start_env(port: u16, data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(BIN)
             .args(["serve", "--address", &format!("127.0.0.1:{port}"), "--data-dir"])
             .arg(data_dir)
-            .args(["--allow-origin", "careform-demo=https://council.example"])
+            // A flag would override CAREFORM_ALLOW_ORIGINS (flags win), so leave it out when that is set.
+            .args(if env.iter().any(|(k, _)| *k == "CAREFORM_ALLOW_ORIGINS") {
+                &[][..]
+            } else {
+                &["--allow-origin", "careform-demo=https://council.example"][..]
+            })
             .args(if extra.contains(&"--rate-limit-per-minute") {
                 &[][..]
             } else {
@@ -43,6 +52,7 @@ impl Server {
             })
             .args(extra)
             .env("RUST_LOG", "warn")
+            .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .spawn()
             .expect("careform starts");

@@ -310,7 +310,10 @@ fn a_toml_file_and_environment_variables_configure_the_server() {
     };
     assert_eq!((status("https://flag.example"), status("https://toml.example")), (200, 200));
     assert_eq!(status("https://env.example"), 403);
-    assert!(dir.path().join("data/careform.db").exists(), "the SQLite file lives in the data directory");
+    let db = rusqlite::Connection::open(dir.path().join("data/careform.db"))
+        .expect("the SQLite file is in the data directory");
+    let mode: String = db.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
 
     // A bad file is a clear error naming the file, before anything listens.
     let bad = dir.path().join("bad.toml");

@@ -106,8 +106,10 @@ impl SubmissionPayload {
                 return Err(SealError::Field { field: "attestations[].accepted", detail: "must be true".into() });
             }
         }
-        let mut path = String::from("data");
-        check_integers_only(&Value::Object(self.data.clone()), &mut path)
+        for (key, value) in &self.data {
+            check_integers_only(value, &mut format!("data.{key}"))?;
+        }
+        Ok(())
     }
 }
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 mod demo;
+pub mod pa;
 
 /// How a rule, a part of a form, or a whole form came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -103,6 +104,29 @@ pub struct FormDefinition {
     pub title: &'static str,
     /// The fields, in the order they are asked.
     pub fields: &'static [FieldDefinition],
+    /// Whether a report whose outcome is `fail` refuses the submission (a record that must be
+    /// complete, like an acknowledgement) or is stored as a verdict (a checker's result).
+    pub refuse_on_fail: bool,
+}
+
+/// What kind of answer a field takes; every answer travels as a JSON string.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum FieldKind {
+    /// Free text of at most `max_chars` characters.
+    Text {
+        /// Longest answer accepted, in characters.
+        max_chars: usize,
+    },
+    /// A calendar date, `YYYY-MM-DD`.
+    Date,
+    /// One of a fixed list of values.
+    Choice {
+        /// The values accepted.
+        options: &'static [&'static str],
+    },
+    /// `yes` or `no`.
+    YesNo,
 }
 
 /// One question of a form.
@@ -112,15 +136,26 @@ pub struct FieldDefinition {
     pub name: &'static str,
     /// Label shown.
     pub label: &'static str,
-    /// Longest answer accepted, in characters.
-    pub max_chars: usize,
-    /// Whether an answer is needed.
+    /// The answer's kind.
+    pub kind: FieldKind,
+    /// Whether an answer is always needed (rules may require it in some cases only).
     pub required: bool,
+}
+
+/// An attestation as the rules see it: which statement, which version, the hash of the text shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttestationRef {
+    /// Which statement.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+    /// SHA-256 of the exact text shown, base64url without padding.
+    pub text_sha256: String,
 }
 
 /// Every form the rules know.
 pub fn forms() -> &'static [&'static FormDefinition] {
-    static FORMS: [&FormDefinition; 1] = [&demo::DEFINITION];
+    static FORMS: [&FormDefinition; 2] = [&demo::DEFINITION, &pa::DEFINITION];
     &FORMS
 }
 
@@ -133,20 +168,50 @@ pub fn form(id: &str, version: &str) -> Result<&'static FormDefinition, CheckErr
     Ok(def)
 }
 
-/// Checks one submission's data against its form, as of `today`.
-pub fn check(form_id: &str, version: &str, data: &Map<String, Value>, today: NaiveDate) -> Result<Report, CheckError> {
+/// Checks one submission against its form, as of `today`.
+pub fn check(
+    form_id: &str,
+    version: &str,
+    data: &Map<String, Value>,
+    attestations: &[AttestationRef],
+    today: NaiveDate,
+) -> Result<Report, CheckError> {
     let def = form(form_id, version)?;
     let problems = shape_problems(def, data);
     if !problems.is_empty() {
         return Err(CheckError::Invalid(problems));
     }
+    let answers = Answers(data);
     Ok(match def.id {
-        demo::ID => demo::check(data, today),
+        demo::ID => demo::check(&answers, today),
+        pa::ID => pa::check(&answers, attestations, today),
         other => unreachable!("form {other} is listed in forms() but has no check"),
     })
 }
 
-/// Fields that are missing, unknown, not strings, or too long.
+/// Data that passed the shape check: typed reads of its answers.
+pub(crate) struct Answers<'a>(&'a Map<String, Value>);
+
+impl Answers<'_> {
+    /// A non-blank text answer.
+    pub(crate) fn text(&self, name: &str) -> Option<&str> {
+        self.0.get(name).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty())
+    }
+    /// A date answer (already checked to be a real date).
+    pub(crate) fn date(&self, name: &str) -> Option<NaiveDate> {
+        self.text(name).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    }
+    /// A yes/no answer.
+    pub(crate) fn yes(&self, name: &str) -> Option<bool> {
+        self.text(name).map(|s| s == "yes")
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+}
+
+/// Fields that are missing, unknown, of the wrong type, or out of range.
 fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(String, String)> {
     let mut problems = Vec::new();
     for name in data.keys() {
@@ -155,20 +220,33 @@ fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(Strin
         }
     }
     for field in def.fields {
-        match data.get(field.name) {
-            None | Some(Value::Null) if field.required => {
-                problems.push((field.name.to_owned(), format!("enter {}", field.label.to_lowercase())))
+        let answer = match data.get(field.name) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.trim()),
+            Some(_) => {
+                problems.push((field.name.to_owned(), format!("{} must be text", field.label)));
+                continue;
             }
-            None | Some(Value::Null) => {}
-            Some(Value::String(s)) if s.chars().count() > field.max_chars => problems.push((
-                field.name.to_owned(),
-                format!("{} must be {} characters or fewer", field.label, field.max_chars),
-            )),
-            Some(Value::String(s)) if field.required && s.trim().is_empty() => {
-                problems.push((field.name.to_owned(), format!("enter {}", field.label.to_lowercase())))
+        };
+        let problem = match (answer.filter(|s| !s.is_empty()), &field.kind) {
+            (None, _) if field.required => Some(format!("Enter {}", field.label.to_lowercase())),
+            (None, _) => None,
+            (Some(s), FieldKind::Text { max_chars }) if s.chars().count() > *max_chars => {
+                Some(format!("{} must be {max_chars} characters or fewer", field.label))
             }
-            Some(Value::String(_)) => {}
-            Some(_) => problems.push((field.name.to_owned(), "must be text".to_owned())),
+            (Some(s), FieldKind::Date) if !is_date(s) => {
+                Some(format!("{} must be a real date in the form YYYY-MM-DD", field.label))
+            }
+            (Some(s), FieldKind::Choice { options }) if !options.contains(&s) => {
+                Some(format!("{} must be one of: {}", field.label, options.join(", ")))
+            }
+            (Some(s), FieldKind::YesNo) if s != "yes" && s != "no" => {
+                Some(format!("{} must be yes or no", field.label))
+            }
+            _ => None,
+        };
+        if let Some(p) = problem {
+            problems.push((field.name.to_owned(), p));
         }
     }
     problems

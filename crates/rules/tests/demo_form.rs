@@ -14,25 +14,25 @@ fn today() -> NaiveDate {
 
 #[test]
 fn a_date_today_passes_and_tomorrow_fails_as_of_the_injected_today() {
-    let r = check("careform-demo", "1", &data(json!({ "name": "Ana", "date": "2026-11-23" })), today()).unwrap();
+    let r = check("careform-demo", "1", &data(json!({ "name": "Ana", "date": "2026-11-23" })), &[], today()).unwrap();
     assert_eq!((r.outcome, r.findings[0].rule.as_str()), (Outcome::Pass, "DEMO-01"));
-    let r = check("careform-demo", "1", &data(json!({ "name": "Ana", "date": "2026-11-24" })), today()).unwrap();
+    let r = check("careform-demo", "1", &data(json!({ "name": "Ana", "date": "2026-11-24" })), &[], today()).unwrap();
     assert_eq!(r.outcome, Outcome::Fail);
     assert!(r.findings[0].message.contains("2026-11-24"), "{}", r.findings[0].message);
-    let r = check("careform-demo", "1", &data(json!({ "name": "Ana", "date": "2026-02-30" })), today()).unwrap();
-    assert_eq!(r.outcome, Outcome::Fail, "not a calendar date");
+    let err = check("careform-demo", "1", &data(json!({ "name": "Ana", "date": "2026-02-30" })), &[], today());
+    assert!(matches!(err, Err(CheckError::Invalid(p)) if p[0].1.contains("real date")), "not a calendar date");
 }
 
 #[test]
 fn data_that_does_not_fit_the_form_is_refused_with_every_problem_named() {
-    let err =
-        check("careform-demo", "1", &data(json!({ "name": "  ", "extra": 1, "message": 5 })), today()).unwrap_err();
+    let err = check("careform-demo", "1", &data(json!({ "name": "  ", "extra": 1, "message": 5 })), &[], today())
+        .unwrap_err();
     let CheckError::Invalid(problems) = err else { panic!("{err:?}") };
     let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(fields, ["extra", "name", "message"]);
     let long = "x".repeat(2001);
     assert!(matches!(
-        check("careform-demo", "1", &data(json!({ "name": "Ana", "message": long })), today()),
+        check("careform-demo", "1", &data(json!({ "name": "Ana", "message": long })), &[], today()),
         Err(CheckError::Invalid(_))
     ));
 }

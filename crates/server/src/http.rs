@@ -262,6 +262,17 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
                 problems.into_iter().map(|(field, message)| json!({ "field": field, "message": message })).collect();
             Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, code, detail).with("problems", json!(problems)))
         }
+        Err(Refusal::RulesFailed(report)) => {
+            let failed: Vec<&careform_rules::Finding> =
+                report.findings.iter().filter(|f| f.outcome == careform_rules::Outcome::Fail).collect();
+            let messages: Vec<&str> = failed.iter().map(|f| f.message.as_str()).collect();
+            Err(ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "rulesFailed",
+                format!("the form's rules refused it: {}", messages.join(" ")),
+            )
+            .with("findings", json!(failed)))
+        }
         Err(Refusal::Internal(detail)) => Err(internal(detail)),
     }
 }

@@ -39,6 +39,8 @@ pub enum Refusal {
         /// Field name and problem, one per field.
         problems: Vec<(String, String)>,
     },
+    /// 422: the server's own check of a form that must be complete came out `fail`.
+    RulesFailed(careform_rules::Report),
     /// 500: the store failed; nothing was acknowledged.
     Internal(String),
 }
@@ -166,8 +168,22 @@ fn recheck(verified: &VerifiedSubmission, now: DateTime<Utc>) -> Result<String, 
             problems: vec![],
         });
     }
+    let attestations: Vec<careform_rules::AttestationRef> = verified
+        .payload
+        .attestations
+        .iter()
+        .map(|a| careform_rules::AttestationRef {
+            id: a.id.clone(),
+            version: a.version.clone(),
+            text_sha256: a.text_sha256.clone(),
+        })
+        .collect();
     let report =
-        careform_rules::check(&form.id, &form.version, &verified.payload.data, now.date_naive()).map_err(invalid)?;
+        careform_rules::check(&form.id, &form.version, &verified.payload.data, &attestations, now.date_naive())
+            .map_err(invalid)?;
+    if def.refuse_on_fail && report.outcome == careform_rules::Outcome::Fail {
+        return Err(Refusal::RulesFailed(report));
+    }
     Ok(serde_json::to_string(&report).expect("reports serialize"))
 }
 

@@ -1,0 +1,129 @@
+//! The PA code-of-practice acknowledgement (002_b95db3235203d26a.txt; catalogue section 6).
+
+use careform_rules::pa::{CODE_ID, CODE_VERSIONS, current_code};
+use careform_rules::{AttestationRef, CheckError, Outcome, Report, check};
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn complete() -> Value {
+    json!({
+        "pa_name": "Sam Patel",
+        "supporter_role": "pa_or_support_worker",
+        "client_name": "Jo Bloggs",
+        "employer": "client",
+        "activity_setting": "main_base",
+        "activity_date": "2026-11-24",
+        "reports_to": "none",
+        "kitchen_cleared": "no",
+        "signature": "Sam Patel",
+        "signed_date": "2026-11-23"
+    })
+}
+
+fn attested() -> Vec<AttestationRef> {
+    let code = current_code();
+    vec![AttestationRef { id: CODE_ID.into(), version: code.version.into(), text_sha256: code.text_sha256() }]
+}
+
+fn run(data: &Value, attestations: &[AttestationRef]) -> Report {
+    let map: Map<String, Value> = data.as_object().unwrap().clone();
+    check("pa-acknowledgement", "1", &map, attestations, today()).unwrap()
+}
+
+fn outcome_of(report: &Report, rule: &str) -> Outcome {
+    report.findings.iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("no {rule} in {report:?}")).outcome
+}
+
+fn with(changes: Value) -> Value {
+    let mut d = complete();
+    for (k, v) in changes.as_object().unwrap() {
+        d[k] = v.clone();
+    }
+    d
+}
+
+#[test]
+fn the_code_is_shown_clause_by_clause_exactly_as_the_seed_has_it() {
+    let text = current_code().text();
+    assert_eq!(text.title, "Code of Practice for Personal Assistance");
+    assert_eq!(text.paragraphs.len(), 3);
+    assert_eq!(text.clauses.len(), 19, "the seed has 19 bullets (b1–b19)");
+    assert!(text.clauses[7].contains("Tuesday from 12-1pm"));
+    assert!(text.clauses[15].contains("follow jthe Ground Rules"), "the publisher's typo is kept: the text is theirs");
+    // Every clause appears verbatim in the publisher's source.
+    for clause in &text.clauses {
+        assert!(current_code().source.contains(clause.as_str()), "{clause}");
+    }
+    assert_eq!(current_code().text_sha256().len(), 43);
+}
+
+#[test]
+fn a_complete_acknowledgement_of_the_published_text_passes() {
+    let r = run(&complete(), &attested());
+    assert_eq!(r.outcome, Outcome::Pass, "{r:?}");
+    assert!(r.findings.iter().all(|f| f.source.starts_with("002_b95db3235203d26a.txt")), "{r:?}");
+}
+
+#[test]
+fn the_attestation_must_cover_exactly_a_published_version() {
+    assert_eq!(outcome_of(&run(&complete(), &[]), "PA-03–PA-22"), Outcome::Fail);
+    let mut other_text = attested();
+    other_text[0].text_sha256 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into();
+    let r = run(&complete(), &other_text);
+    assert_eq!((r.outcome, outcome_of(&r, "PA-03–PA-22")), (Outcome::Fail, Outcome::Fail));
+    let mut unknown = attested();
+    unknown[0].version = "99".into();
+    assert_eq!(outcome_of(&run(&complete(), &unknown), "PA-03–PA-22"), Outcome::Fail);
+    // Every published version stays valid for the version it names.
+    for v in CODE_VERSIONS {
+        let att = [AttestationRef { id: CODE_ID.into(), version: v.version.into(), text_sha256: v.text_sha256() }];
+        assert_eq!(outcome_of(&run(&complete(), &att), "PA-03–PA-22"), Outcome::Pass, "version {}", v.version);
+    }
+}
+
+#[test]
+fn each_rule_fires_on_its_own_trigger() {
+    let cases: &[(&str, Value, Outcome)] = &[
+        ("PA-01", json!({ "activity_setting": "home_based" }), Outcome::Info),
+        ("PA-01", json!({ "activity_setting": "other" }), Outcome::Warn),
+        ("PA-02", json!({ "supporter_role": "interpreter" }), Outcome::Info),
+        ("PA-02", json!({ "supporter_role": "family_carer_participating" }), Outcome::Info),
+        ("PA-18", json!({ "kitchen_cleared": "yes" }), Outcome::Warn),
+        ("PA-18", json!({ "kitchen_cleared": "yes", "food_hygiene_training_date": "2025-01-10" }), Outcome::Pass),
+        ("PA-18", json!({ "kitchen_cleared": "yes", "food_hygiene_training_date": "2026-11-24" }), Outcome::Fail),
+        ("PA-21", json!({ "reports_to": "manager" }), Outcome::Fail),
+        ("PA-21", json!({ "reports_to": "manager", "reports_to_contact": "Lee, 07700 900000" }), Outcome::Fail),
+        (
+            "PA-21",
+            json!({ "reports_to": "carer", "reports_to_contact": "Lee", "manager_informed_of_code": "yes" }),
+            Outcome::Pass,
+        ),
+        ("PA-26", json!({ "signed_date": "2026-11-24" }), Outcome::Fail),
+        ("PA-26", json!({ "signed_date": "2026-11-23" }), Outcome::Pass),
+        ("PA-26", json!({ "employer": "agency" }), Outcome::Fail),
+        ("PA-26", json!({ "employer": "agency", "employer_name": "Care Co" }), Outcome::Pass),
+        ("PA-26", json!({ "signature": "S Patel" }), Outcome::Warn),
+        ("PA-26", json!({ "signature": "  sam   PATEL " }), Outcome::Pass),
+    ];
+    for (rule, changes, expected) in cases {
+        let r = run(&with(changes.clone()), &attested());
+        assert_eq!(outcome_of(&r, rule), *expected, "{rule} with {changes}: {r:?}");
+    }
+}
+
+#[test]
+fn missing_or_malformed_answers_are_named_field_by_field() {
+    let mut d = complete();
+    d.as_object_mut().unwrap().remove("signature");
+    d["employer"] = json!("friend");
+    d["signed_date"] = json!("23/11/2026");
+    d["kitchen_cleared"] = json!("maybe");
+    let err = check("pa-acknowledgement", "1", d.as_object().unwrap(), &attested(), today()).unwrap_err();
+    let CheckError::Invalid(problems) = err else { panic!("{err:?}") };
+    let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(fields, ["employer", "kitchen_cleared", "signature", "signed_date"]);
+}

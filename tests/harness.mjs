@@ -5,6 +5,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,6 +39,7 @@ export async function startServer(extraArgs = []) {
   });
   return {
     base: `http://127.0.0.1:${port}`,
+    bin,
     dataDir,
     async stop() {
       child.kill("SIGTERM");
@@ -55,4 +58,36 @@ export function launchBrowser() {
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
     ],
   });
+}
+
+const axeSource = readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
+
+/** axe-core's WCAG 2.2 A and AA violations on the page, shadow roots included, as "rule: target" lines. */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource + "; undefined");
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
+  );
+  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${v.help}`));
+}
+
+/** Records CSP violations, console errors and requests to other origins; assertClean checks there were none. */
+export async function watchPage(page, base) {
+  const foreign = [];
+  const consoleErrors = [];
+  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url()); });
+  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  return {
+    async assertClean() {
+      assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], "CSP violations");
+      assert.deepEqual(foreign, [], "requests to other origins");
+      assert.deepEqual(consoleErrors, [], "console errors");
+    },
+  };
 }

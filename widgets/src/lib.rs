@@ -1,25 +1,46 @@
-//! Careform's browser widgets. For now, the pipeline probe the demo page loads: it proves the
-//! wasm build, the rules and the signing crate all run in the browser.
+//! Careform's browser widgets: Leptos components mounted into custom elements' shadow roots by
+//! `js/careform.js`, or into any element by `mount`.
 
-use careform_seal::{canonicalize_serializable, generate_key, sha256_b64u, thumbprint};
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-/// Renders the probe into `element`: the rules' forms and a freshly made device key's thumbprint.
+pub mod kit;
+mod pa;
+pub mod submit;
+
+/// A widget's settings, from its element's attributes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Config {
+    /// The Careform server's base URL, e.g. `https://forms.example.gov.uk`.
+    pub endpoint: String,
+    /// The embedding page's origin.
+    pub origin: String,
+}
+
+/// Today in the browser's time zone: the one place the widgets read the clock; rules get it passed in.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .expect("the browser's date is a real date")
+}
+
+/// Mounts the widget named `widget` into `container` (inside a shadow root or anywhere else).
 #[wasm_bindgen]
-pub fn mount(element: &web_sys::Element) -> Result<(), JsValue> {
-    let document = element.owner_document().ok_or("element is not in a document")?;
-    let status = document.create_element("p")?;
-    status.set_attribute("data-careform-status", "ready")?;
-    let forms: Vec<String> = careform_rules::forms()
-        .iter()
-        .map(|f| format!("{} v{} ({})", f.id, f.version, &sha256_b64u(&canonicalize_serializable(f))[..8]))
-        .collect();
-    let key = generate_key();
-    status.set_text_content(Some(&format!(
-        "Careform widgets loaded (WebAssembly). Forms: {}. Device key thumbprint: {}.",
-        forms.join(", "),
-        thumbprint(&key.verifying_key())
-    )));
-    element.append_child(&status)?;
+pub fn mount(container: web_sys::HtmlElement, widget: &str, config: JsValue) -> Result<(), JsValue> {
+    let config: Config = serde_wasm_config(config)?;
+    let config = Config { endpoint: config.endpoint.trim_end_matches('/').to_owned(), ..config };
+    let handle = match widget {
+        "pa-acknowledgement" => leptos::mount::mount_to(container, move || view! { <pa::PaAcknowledgement config /> }),
+        other => return Err(JsValue::from_str(&format!("careform: no widget called {other:?}"))),
+    };
+    // The widget lives as long as its element; the page never unmounts it.
+    handle.forget();
     Ok(())
+}
+
+fn serde_wasm_config(value: JsValue) -> Result<Config, JsValue> {
+    let json = js_sys::JSON::stringify(&value).map_err(|_| JsValue::from_str("careform: config is not an object"))?;
+    serde_json::from_str(&String::from(json)).map_err(|e| JsValue::from_str(&format!("careform: bad config: {e}")))
 }

@@ -34,5 +34,5 @@ pub(crate) fn check(answers: &Answers<'_>, today: NaiveDate) -> Report {
         Some(d) if d > today => (Outcome::Fail, format!("The date {d} is in the future (today is {today}).")),
         Some(_) => (Outcome::Pass, "Date is valid.".to_owned()),
     };
-    Report::new(ID, vec![Finding { rule: "DEMO-01".into(), outcome, message, source }])
+    Report::new(ID, vec![Finding { rule: "DEMO-01".into(), outcome, message, source, field: Some("date".into()) }])
 }

@@ -42,6 +42,9 @@ pub struct Finding {
     pub message: String,
     /// Where the rule comes from: seed file and section, or a public source.
     pub source: String,
+    /// The field the finding is about, when it is about one (widgets show it there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 /// A form's verdict on a whole submission.
@@ -229,6 +232,9 @@ fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(Strin
             }
         };
         let problem = match (answer.filter(|s| !s.is_empty()), &field.kind) {
+            (None, FieldKind::Choice { .. } | FieldKind::YesNo) if field.required => {
+                Some(format!("Select {}", field.label.to_lowercase()))
+            }
             (None, _) if field.required => Some(format!("Enter {}", field.label.to_lowercase())),
             (None, _) => None,
             (Some(s), FieldKind::Text { max_chars }) if s.chars().count() > *max_chars => {

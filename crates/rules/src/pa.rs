@@ -159,7 +159,12 @@ pub fn current_code() -> &'static CodeVersion {
 }
 
 fn finding(rule: &str, outcome: Outcome, message: String, section: &str) -> Finding {
-    Finding { rule: rule.into(), outcome, message, source: format!("{SEED} {section}") }
+    Finding { rule: rule.into(), outcome, message, source: format!("{SEED} {section}"), field: None }
+}
+
+fn about(mut f: Finding, field: &str) -> Finding {
+    f.field = Some(field.to_owned());
+    f
 }
 
 /// The rules of the acknowledgement.
@@ -200,36 +205,50 @@ pub(crate) fn check(a: &Answers<'_>, attestations: &[AttestationRef], today: Nai
         _ => finding("PA-02", Outcome::Pass, "Professional support workers follow this code.".into(), "¶2"),
     });
 
-    f.push(attestation_finding(attestations));
+    f.push(about(attestation_finding(attestations), "confirm"));
 
     let cleared = a.yes("kitchen_cleared") == Some(true);
-    f.push(match (cleared, a.date("food_hygiene_training_date")) {
-        (_, Some(d)) if d > today => {
-            finding("PA-18", Outcome::Fail, format!("The food hygiene training date {d} is in the future."), "b15")
-        }
-        (true, None) => finding(
-            "PA-18",
-            Outcome::Warn,
-            "You are cleared to use the kitchen: give the date of your food hygiene training.".into(),
-            "b15; 003_511e571f1df8e389.txt EoE Std 4.6",
-        ),
-        (true, Some(_)) => {
-            finding("PA-18", Outcome::Pass, "Cleared for the kitchen, with food hygiene training.".into(), "b15")
-        }
-        (false, _) => finding(
-            "PA-18",
-            Outcome::Pass,
-            "Not cleared for the kitchen: hot drinks and bottled water are offered.".into(),
-            "b15",
-        ),
-    });
+    f.push(about(
+        match (cleared, a.date("food_hygiene_training_date")) {
+            (_, Some(d)) if d > today => {
+                finding("PA-18", Outcome::Fail, format!("The food hygiene training date {d} is in the future."), "b15")
+            }
+            (true, None) => finding(
+                "PA-18",
+                Outcome::Warn,
+                "You are cleared to use the kitchen: give the date of your food hygiene training.".into(),
+                "b15; 003_511e571f1df8e389.txt EoE Std 4.6",
+            ),
+            (true, Some(_)) => {
+                finding("PA-18", Outcome::Pass, "Cleared for the kitchen, with food hygiene training.".into(), "b15")
+            }
+            (false, _) => finding(
+                "PA-18",
+                Outcome::Pass,
+                "Not cleared for the kitchen: hot drinks and bottled water are offered.".into(),
+                "b15",
+            ),
+        },
+        "food_hygiene_training_date",
+    ));
 
     f.push(match a.text("reports_to") {
         Some(who @ ("manager" | "carer")) => {
             if a.text("reports_to_contact").is_none() {
-                finding("PA-21", Outcome::Fail, format!("Give your {who}'s name and contact details."), "b18")
+                about(
+                    finding("PA-21", Outcome::Fail, format!("Give your {who}'s name and contact details."), "b18"),
+                    "reports_to_contact",
+                )
             } else if a.yes("manager_informed_of_code") != Some(true) {
-                finding("PA-21", Outcome::Fail, format!("Confirm you will tell your {who} about this code."), "b18")
+                about(
+                    finding(
+                        "PA-21",
+                        Outcome::Fail,
+                        format!("Confirm you will tell your {who} about this code."),
+                        "b18",
+                    ),
+                    "manager_informed_of_code",
+                )
             } else {
                 finding("PA-21", Outcome::Pass, format!("Your {who} will be told about this code."), "b18")
             }
@@ -279,21 +298,27 @@ fn record_finding(a: &Answers<'_>, today: NaiveDate) -> Finding {
     let rule = "PA-26";
     let section = "¶3 (derived: the record an acknowledgement needs)";
     if let Some(d) = a.date("signed_date").filter(|d| *d > today) {
-        return finding(rule, Outcome::Fail, format!("The date signed, {d}, is in the future."), section);
+        return about(
+            finding(rule, Outcome::Fail, format!("The date signed, {d}, is in the future."), section),
+            "signed_date",
+        );
     }
     if matches!(a.text("employer"), Some("agency" | "other")) && a.text("employer_name").is_none() {
-        return finding(rule, Outcome::Fail, "Give your employer's name.".into(), section);
+        return about(finding(rule, Outcome::Fail, "Enter your employer's name".into(), section), "employer_name");
     }
     let same = |x: Option<&str>, y: Option<&str>| {
         let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         x.map(norm) == y.map(norm)
     };
     if !same(a.text("signature"), a.text("pa_name")) {
-        return finding(
-            rule,
-            Outcome::Warn,
-            "The signature is not the same as the name given; check both are your full name.".into(),
-            section,
+        return about(
+            finding(
+                rule,
+                Outcome::Warn,
+                "The signature is not the same as the name given; check both are your full name.".into(),
+                section,
+            ),
+            "signature",
         );
     }
     finding(rule, Outcome::Pass, "Named, signed and dated.".into(), section)

@@ -1,0 +1,85 @@
+// <careform-pa-acknowledgement> end to end: a real browser, a real server, a real SQLite file.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { startServer, launchBrowser, axeViolations, watchPage } from "./harness.mjs";
+
+let server, browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openWidget() {
+  const page = await browser.newPage();
+  const watch = await watchPage(page, server.base);
+  const response = await page.goto(`${server.base}/demo/pa-acknowledgement.html`);
+  assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
+  await page.locator("careform-pa-acknowledgement form").waitFor();
+  return { page, watch };
+}
+
+test("the code is shown clause by clause inside the widget's shadow root", async () => {
+  const { page, watch } = await openWidget();
+  const widget = page.locator("careform-pa-acknowledgement");
+  assert.equal(await widget.evaluate((el) => el.shadowRoot?.mode), "open");
+  await assert.doesNotReject(widget.getByRole("heading", { name: "Code of Practice for Personal Assistance" }).waitFor());
+  assert.equal(await widget.locator("ul.govuk-list--bullet > li").count(), 19);
+  // The GOV.UK styles live in the shadow root only, adopted, never inline.
+  assert.equal(await widget.evaluate((el) => el.shadowRoot.adoptedStyleSheets.length), 1);
+  assert.equal(await page.evaluate(() => document.querySelectorAll("style, [style]").length), 0);
+  assert.deepEqual(await axeViolations(page), []);
+  await watch.assertClean();
+});
+
+test("submitting with nothing filled in shows a linked error summary and moves focus to it", async () => {
+  const { page, watch } = await openWidget();
+  const widget = page.locator("careform-pa-acknowledgement");
+  await widget.getByRole("button", { name: "Send acknowledgement" }).click();
+  const summary = widget.locator(".govuk-error-summary");
+  await summary.waitFor();
+  assert.equal(await summary.evaluate((el) => el.getRootNode().activeElement === el), true, "focus moves to the summary");
+  const links = summary.getByRole("link");
+  assert.ok((await links.count()) >= 6, "one link per problem");
+  await summary.getByRole("link", { name: "Enter your full name" }).click();
+  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "pa_name");
+  const input = widget.locator("#pa_name");
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+  assert.match(await input.getAttribute("aria-describedby"), /pa_name-error/);
+  assert.match(await widget.locator("#pa_name-error").textContent(), /^Error: Enter your full name$/);
+  assert.deepEqual(await axeViolations(page), []);
+  await watch.assertClean();
+});
+
+test("a PA completes the acknowledgement and sees the verified, signed receipt", async () => {
+  const { page, watch } = await openWidget();
+  const w = page.locator("careform-pa-acknowledgement");
+  await w.getByLabel("I have read this Code of Practice and I will follow it").check();
+  await w.getByLabel("Your full name", { exact: true }).fill("Sam Patel");
+  await w.getByLabel("Personal assistant or support worker").check();
+  await w.getByLabel("Your client's name").fill("Jo Bloggs");
+  await w.getByLabel("An agency").check();
+  await w.getByLabel("Employer's name").fill("Care Co");
+  await w.getByLabel("At Together! 2012's main activity base").check();
+  await w.getByRole("group", { name: "Who you report back to" }).getByLabel("No one").check();
+  await w.getByRole("group", { name: "Have you been cleared to use the kitchen?" }).getByLabel("No").check();
+  await w.getByLabel("Type your full name to sign").fill("Sam Patel");
+  await w.getByRole("button", { name: "Send acknowledgement" }).click();
+
+  const panel = w.locator("[data-careform-receipt]");
+  await panel.waitFor({ timeout: 15000 });
+  const reference = await panel.getAttribute("data-careform-receipt");
+  assert.match(reference, /^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  assert.match(await panel.textContent(), new RegExp(reference));
+  assert.deepEqual(await axeViolations(page), []);
+  await watch.assertClean();
+
+  // The server stored it, re-checked, with an intact chain.
+  const audit = JSON.parse(execFileSync(server.bin, ["audit", "--data-dir", server.dataDir]).toString());
+  assert.equal(audit.valid, true);
+  assert.equal(audit.head.ref, reference);
+});

@@ -1,0 +1,50 @@
+// The Careform bundle's entry: one <script type="module" src=".../careform.js"> defines every
+// widget as a custom element with an open shadow root. Styles are a constructed stylesheet
+// adopted into each shadow root: nothing leaks into the host page, and no inline <style> or
+// style= is needed, so a strict Content-Security-Policy holds.
+import init, { mount } from "./careform-wasm.js";
+
+const here = new URL(".", import.meta.url);
+const ready = init({ module_or_path: new URL("careform-wasm_bg.wasm", here) });
+const styles = fetch(new URL("careform.css", here))
+  .then((r) => r.text())
+  .then((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  });
+
+/** Mounts `widget` into `element`'s shadow root; attributes are its configuration. */
+async function attach(element, widget) {
+  const root = element.attachShadow({ mode: "open" });
+  const [, sheet] = await Promise.all([ready, styles]);
+  root.adoptedStyleSheets = [sheet];
+  const container = document.createElement("div");
+  container.className = "govuk-frontend-supported careform";
+  root.append(container);
+  mount(container, widget, {
+    // The server that served this script, unless the page names another.
+    endpoint: element.getAttribute("endpoint") ?? here.origin,
+    origin: window.location.origin,
+  });
+}
+
+const widgets = { "careform-pa-acknowledgement": "pa-acknowledgement" };
+for (const [tag, widget] of Object.entries(widgets)) {
+  if (!customElements.get(tag)) {
+    customElements.define(
+      tag,
+      class extends HTMLElement {
+        connectedCallback() {
+          if (!this.shadowRoot) attach(this, widget).catch((e) => console.error("careform:", e));
+        }
+      },
+    );
+  }
+}
+
+/** For hosts that cannot use custom tags: mount a widget into any element. */
+export async function mountWidget(element, widget, config = {}) {
+  await ready;
+  mount(element, widget, { endpoint: config.endpoint ?? here.origin, origin: window.location.origin });
+}

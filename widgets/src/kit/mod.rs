@@ -1,0 +1,375 @@
+//! The form kit: GOV.UK Design System patterns as Leptos components, accessible by construction.
+//! Every control has a label; hints and errors are tied to it with `aria-describedby`; errors set
+//! `aria-invalid` and carry a visually hidden "Error:" prefix, so nothing depends on colour.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast as _;
+
+/// One problem with one field, as shown in the error summary and beside the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The id of the control to focus (the first input of a group).
+    pub target: String,
+    /// What to do, in the GOV.UK style ("Enter your full name").
+    pub message: String,
+}
+
+/// The errors of a whole form, in the order of its fields.
+pub type Errors = RwSignal<Vec<FieldError>>;
+
+/// The message for one field, if it has one.
+pub fn error_for(errors: Errors, target: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || errors.with(|e| e.iter().find(|f| f.target == target).map(|f| f.message.clone())))
+}
+
+/// `aria-describedby` for a control: its hint and its error, when present.
+fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
+    let ids: Vec<String> = [has_hint.then(|| format!("{id}-hint")), has_error.then(|| format!("{id}-error"))]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// Focuses a control by id inside the same shadow root (or document) as `from`; in-page links
+/// cannot reach into a shadow root, so the error summary's links do this instead.
+pub fn focus_by_id(from: &web_sys::Element, id: &str) {
+    let root = from.get_root_node();
+    let target = match root.dyn_ref::<web_sys::ShadowRoot>() {
+        Some(shadow) => shadow.get_element_by_id(id),
+        None => root.dyn_ref::<web_sys::Document>().and_then(|d| d.get_element_by_id(id)),
+    };
+    if let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+        el.scroll_into_view();
+    }
+}
+
+/// The error message paragraph under a label or legend.
+#[component]
+fn ErrorMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message.get().map(|m| {
+            view! {
+                <p class="govuk-error-message" id=format!("{id}-error")>
+                    <span class="govuk-visually-hidden">"Error: "</span>
+                    {m}
+                </p>
+            }
+        })
+    }
+}
+
+fn group_class(error: Signal<Option<String>>) -> impl Fn() -> &'static str {
+    move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
+}
+
+/// A text input with label, optional hint and error.
+#[component]
+pub fn TextInput(
+    /// The control's id (and `data` field name); hint and error ids derive from it.
+    id: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The answer.
+    value: RwSignal<String>,
+    /// The error message to show, if any.
+    error: Signal<Option<String>>,
+    /// Hint text under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The `autocomplete` token, e.g. `name`.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+    /// A GOV.UK width class, e.g. `govuk-input--width-10`.
+    #[prop(optional)]
+    width_class: Option<&'static str>,
+) -> impl IntoView {
+    let input_class = move || {
+        let mut c = String::from("govuk-input");
+        if let Some(w) = width_class {
+            c.push(' ');
+            c.push_str(w);
+        }
+        if error.get().is_some() {
+            c.push_str(" govuk-input--error");
+        }
+        c
+    };
+    view! {
+        <div class=group_class(error)>
+            <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            <ErrorMessage id=id.to_owned() message=error />
+            <input
+                class=input_class
+                id=id
+                name=id
+                type="text"
+                spellcheck="false"
+                autocomplete=autocomplete
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+                aria-invalid=move || error.get().map(|_| "true")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// A date as three inputs (day, month, year) in a fieldset, as GOV.UK asks for memorable dates.
+#[component]
+pub fn DateInput(
+    /// The control's id (and `data` field name); hint and error ids derive from it.
+    id: &'static str,
+    /// The fieldset's legend: the question.
+    legend: &'static str,
+    /// The day part.
+    day: RwSignal<String>,
+    /// The month part.
+    month: RwSignal<String>,
+    /// The year part.
+    year: RwSignal<String>,
+    /// The error message to show, if any.
+    error: Signal<Option<String>>,
+    /// Hint text under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let part = move |suffix: &'static str, label: &'static str, signal: RwSignal<String>, width: &'static str| {
+        let part_id = format!("{id}-{suffix}");
+        let class = move || {
+            if error.get().is_some() {
+                format!("govuk-input govuk-date-input__input {width} govuk-input--error")
+            } else {
+                format!("govuk-input govuk-date-input__input {width}")
+            }
+        };
+        // The day input carries the group's id so the error summary can focus it.
+        let input_id = if suffix == "day" { id.to_owned() } else { part_id.clone() };
+        view! {
+            <div class="govuk-date-input__item">
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-date-input__label" for=input_id.clone()>{label}</label>
+                    <input
+                        class=class
+                        id=input_id
+                        name=part_id
+                        type="text"
+                        inputmode="numeric"
+                        aria-invalid=move || error.get().map(|_| "true")
+                        prop:value=move || signal.get()
+                        on:input=move |ev| signal.set(event_target_value(&ev))
+                    />
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <div class=group_class(error)>
+            <fieldset
+                class="govuk-fieldset"
+                role="group"
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+            >
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=id.to_owned() message=error />
+                <div class="govuk-date-input">
+                    {part("day", "Day", day, "govuk-input--width-2")}
+                    {part("month", "Month", month, "govuk-input--width-2")}
+                    {part("year", "Year", year, "govuk-input--width-4")}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// One option of a radio group; `reveal` is shown beneath it while it is chosen.
+pub struct RadioOption {
+    /// The value stored.
+    pub value: &'static str,
+    /// The label shown.
+    pub label: &'static str,
+    /// Content revealed when chosen (GOV.UK conditional reveal).
+    pub reveal: Option<AnyView>,
+}
+
+/// Radios in a fieldset with a legend.
+#[component]
+pub fn Radios(
+    /// The control's id (and `data` field name); hint and error ids derive from it.
+    id: &'static str,
+    /// The fieldset's legend: the question.
+    legend: &'static str,
+    /// The answer.
+    value: RwSignal<String>,
+    /// The error message to show, if any.
+    error: Signal<Option<String>>,
+    /// The choices, in order.
+    options: Vec<RadioOption>,
+    /// Hint text under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Lay short choices side by side.
+    #[prop(optional)]
+    inline: bool,
+) -> impl IntoView {
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, opt)| {
+            // The first radio carries the group's id so the error summary can focus it.
+            let input_id = if i == 0 { id.to_owned() } else { format!("{id}-{}", opt.value) };
+            let reveal_id = format!("{id}-{}-reveal", opt.value);
+            let has_reveal = opt.reveal.is_some();
+            let v = opt.value;
+            let reveal = opt.reveal.map(|content| {
+                let class = move || {
+                    if value.get() == v {
+                        "govuk-radios__conditional"
+                    } else {
+                        "govuk-radios__conditional govuk-radios__conditional--hidden"
+                    }
+                };
+                view! { <div class=class id=reveal_id.clone()>{content}</div> }
+            });
+            view! {
+                <div class="govuk-radios__item">
+                    <input
+                        class="govuk-radios__input"
+                        id=input_id.clone()
+                        name=id
+                        type="radio"
+                        value=v
+                        aria-controls=has_reveal.then(|| reveal_id.clone())
+                        prop:checked=move || value.get() == v
+                        on:change=move |_| value.set(v.to_owned())
+                    />
+                    <label class="govuk-label govuk-radios__label" for=input_id>{opt.label}</label>
+                </div>
+                {reveal}
+            }
+        })
+        .collect_view();
+    view! {
+        <div class=group_class(error)>
+            <fieldset
+                class="govuk-fieldset"
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+            >
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=id.to_owned() message=error />
+                <div class=if inline { "govuk-radios govuk-radios--inline" } else { "govuk-radios" }>{items}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A single checkbox: a statement the person confirms.
+#[component]
+pub fn Confirm(
+    /// The control's id (and `data` field name); hint and error ids derive from it.
+    id: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// Whether it is ticked.
+    checked: RwSignal<bool>,
+    /// The error message to show, if any.
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class=group_class(error)>
+            <ErrorMessage id=id.to_owned() message=error />
+            <div class="govuk-checkboxes">
+                <div class="govuk-checkboxes__item">
+                    <input
+                        class="govuk-checkboxes__input"
+                        id=id
+                        name=id
+                        type="checkbox"
+                        aria-describedby=move || described_by(id, false, error.get().is_some())
+                        aria-invalid=move || error.get().map(|_| "true")
+                        prop:checked=move || checked.get()
+                        on:change=move |ev| checked.set(event_target_checked(&ev))
+                    />
+                    <label class="govuk-label govuk-checkboxes__label" for=id>{label}</label>
+                </div>
+            </div>
+        </div>
+    }
+}
+
+/// The error summary: listed at the top, focused when it appears, each link focusing its field.
+#[component]
+pub fn ErrorSummary(
+    /// The form's errors.
+    errors: Errors,
+) -> impl IntoView {
+    let summary = NodeRef::<leptos::html::Div>::new();
+    // Move focus to the summary each time a new set of errors is shown.
+    Effect::new(move |_| {
+        if !errors.with(Vec::is_empty)
+            && let Some(el) = summary.get()
+        {
+            let _ = el.focus();
+        }
+    });
+    move || {
+        (!errors.with(Vec::is_empty)).then(|| {
+            view! {
+                <div class="govuk-error-summary" node_ref=summary tabindex="-1">
+                    <div role="alert">
+                        <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                        <div class="govuk-error-summary__body">
+                            <ul class="govuk-list govuk-error-summary__list">
+                                {errors
+                                    .get()
+                                    .into_iter()
+                                    .map(|e| {
+                                        let target = e.target.clone();
+                                        view! {
+                                            <li>
+                                                <a
+                                                    href=format!("#{}", e.target)
+                                                    on:click=move |ev| {
+                                                        ev.prevent_default();
+                                                        if let Some(el) = ev
+                                                            .target()
+                                                            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                                        {
+                                                            focus_by_id(&el, &target);
+                                                        }
+                                                    }
+                                                >
+                                                    {e.message}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    </div>
+                </div>
+            }
+        })
+    }
+}
+
+/// One row of a summary list ("check your answers").
+#[component]
+pub fn SummaryRow(
+    /// The row's label.
+    key: &'static str,
+    /// The answer.
+    value: String,
+) -> impl IntoView {
+    view! {
+        <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{key}</dt>
+            <dd class="govuk-summary-list__value">{value}</dd>
+        </div>
+    }
+}

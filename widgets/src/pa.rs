@@ -1,0 +1,343 @@
+//! `<careform-pa-acknowledgement>`: a personal assistant reads Together! 2012 CIC's code of
+//! practice, clause by clause, confirms it, and sends a signed acknowledgement.
+
+use careform_rules::pa::{CODE_ID, current_code};
+use careform_rules::{AttestationRef, CheckError, Outcome};
+use careform_seal::{
+    Attestation, FormRef, SubmissionPayload, b64u_encode, canonicalize_serializable, random_bytes, sha256_b64u,
+};
+use leptos::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::kit::{
+    Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, SummaryRow, TextInput, error_for,
+};
+use crate::submit::{Delivered, DeliveryError, deliver, device_key};
+use crate::{Config, today};
+
+/// Where the person is in the form.
+#[derive(Debug, Clone, PartialEq)]
+enum Stage {
+    Filling,
+    Sending,
+    Failed(DeliveryError),
+    Received(Delivered),
+}
+
+/// The answers, one signal per field.
+#[derive(Clone, Copy)]
+struct Answers {
+    confirm: RwSignal<bool>,
+    pa_name: RwSignal<String>,
+    supporter_role: RwSignal<String>,
+    client_name: RwSignal<String>,
+    employer: RwSignal<String>,
+    employer_name: RwSignal<String>,
+    activity_setting: RwSignal<String>,
+    activity_day: RwSignal<String>,
+    activity_month: RwSignal<String>,
+    activity_year: RwSignal<String>,
+    reports_to: RwSignal<String>,
+    reports_to_contact: RwSignal<String>,
+    manager_informed: RwSignal<bool>,
+    kitchen_cleared: RwSignal<String>,
+    hygiene_day: RwSignal<String>,
+    hygiene_month: RwSignal<String>,
+    hygiene_year: RwSignal<String>,
+    signature: RwSignal<String>,
+}
+
+impl Answers {
+    fn new() -> Self {
+        let s = || RwSignal::new(String::new());
+        Answers {
+            confirm: RwSignal::new(false),
+            pa_name: s(),
+            supporter_role: s(),
+            client_name: s(),
+            employer: s(),
+            employer_name: s(),
+            activity_setting: s(),
+            activity_day: s(),
+            activity_month: s(),
+            activity_year: s(),
+            reports_to: s(),
+            reports_to_contact: s(),
+            manager_informed: RwSignal::new(false),
+            kitchen_cleared: s(),
+            hygiene_day: s(),
+            hygiene_month: s(),
+            hygiene_year: s(),
+            signature: s(),
+        }
+    }
+
+    /// The form's `data`, exactly as the rules and the server read it.
+    fn data(&self) -> Map<String, Value> {
+        let mut d = Map::new();
+        let mut put = |k: &str, v: String| {
+            if !v.trim().is_empty() {
+                d.insert(k.to_owned(), Value::String(v.trim().to_owned()));
+            }
+        };
+        put("pa_name", self.pa_name.get());
+        put("supporter_role", self.supporter_role.get());
+        put("client_name", self.client_name.get());
+        put("employer", self.employer.get());
+        if matches!(self.employer.get().as_str(), "agency" | "other") {
+            put("employer_name", self.employer_name.get());
+        }
+        put("activity_setting", self.activity_setting.get());
+        put("activity_date", date_text(self.activity_day, self.activity_month, self.activity_year));
+        put("reports_to", self.reports_to.get());
+        if matches!(self.reports_to.get().as_str(), "manager" | "carer") {
+            put("reports_to_contact", self.reports_to_contact.get());
+            put("manager_informed_of_code", if self.manager_informed.get() { "yes" } else { "no" }.into());
+        }
+        put("kitchen_cleared", self.kitchen_cleared.get());
+        if self.kitchen_cleared.get() == "yes" {
+            put("food_hygiene_training_date", date_text(self.hygiene_day, self.hygiene_month, self.hygiene_year));
+        }
+        put("signature", self.signature.get());
+        put("signed_date", today().format("%Y-%m-%d").to_string());
+        d
+    }
+
+    fn attestations(&self) -> Vec<AttestationRef> {
+        let code = current_code();
+        if self.confirm.get() {
+            vec![AttestationRef { id: CODE_ID.into(), version: code.version.into(), text_sha256: code.text_sha256() }]
+        } else {
+            vec![]
+        }
+    }
+}
+
+/// Day, month and year as `YYYY-MM-DD` (empty when all three are); the rules judge whether it is a real date.
+fn date_text(day: RwSignal<String>, month: RwSignal<String>, year: RwSignal<String>) -> String {
+    let (d, m, y) = (day.get(), month.get(), year.get());
+    if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
+        return String::new();
+    }
+    format!("{:0>4}-{:0>2}-{:0>2}", y.trim(), m.trim(), d.trim())
+}
+
+/// Runs the same rules the server runs; returns the problems to show, in field order.
+fn validate(answers: &Answers) -> Vec<FieldError> {
+    let def = careform_rules::form(careform_rules::pa::ID, "1").expect("the PA form is built in");
+    match careform_rules::check(def.id, def.version, &answers.data(), &answers.attestations(), today()) {
+        Err(CheckError::Invalid(problems)) => {
+            problems.into_iter().map(|(target, message)| FieldError { target, message }).collect()
+        }
+        Err(other) => vec![FieldError { target: "confirm".into(), message: other.to_string() }],
+        Ok(report) => report
+            .findings
+            .into_iter()
+            .filter(|f| f.outcome == Outcome::Fail)
+            .map(|f| FieldError { target: f.field.unwrap_or_else(|| "confirm".into()), message: f.message })
+            .collect(),
+    }
+}
+
+fn payload(config: &Config, answers: &Answers) -> SubmissionPayload {
+    let def = careform_rules::form(careform_rules::pa::ID, "1").expect("the PA form is built in");
+    SubmissionPayload {
+        v: 1,
+        form: FormRef {
+            id: def.id.into(),
+            version: def.version.into(),
+            sha256: sha256_b64u(&canonicalize_serializable(def)),
+        },
+        origin: config.origin.clone(),
+        aud: config.endpoint.clone(),
+        iat: (js_sys::Date::now() / 1000.0) as i64,
+        sid: b64u_encode(&random_bytes::<16>()),
+        data: answers.data(),
+        attestations: answers
+            .attestations()
+            .into_iter()
+            .map(|a| Attestation { id: a.id, version: a.version, text_sha256: a.text_sha256, accepted: true })
+            .collect(),
+    }
+}
+
+/// The whole widget.
+#[component]
+pub fn PaAcknowledgement(config: Config) -> impl IntoView {
+    let answers = Answers::new();
+    let errors: Errors = RwSignal::new(Vec::new());
+    let stage = RwSignal::new(Stage::Filling);
+    let code = current_code().text();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let problems = validate(&answers);
+        let ready = problems.is_empty();
+        errors.set(problems);
+        if !ready {
+            return;
+        }
+        let payload = payload(&config, &answers);
+        let endpoint = config.endpoint.clone();
+        stage.set(Stage::Sending);
+        leptos::task::spawn_local(async move {
+            match deliver(&endpoint, &device_key(), &payload).await {
+                Ok(receipt) => stage.set(Stage::Received(receipt)),
+                Err(e) => stage.set(Stage::Failed(e)),
+            }
+        });
+    };
+
+    let err = move |target: &'static str| error_for(errors, target);
+    let form = view! {
+        <form novalidate on:submit=on_submit>
+            <ErrorSummary errors=errors />
+            <h2 class="govuk-heading-m">{code.title.clone()}</h2>
+            {code.paragraphs.iter().map(|p| view! { <p class="govuk-body">{p.clone()}</p> }).collect_view()}
+            <ul class="govuk-list govuk-list--bullet">
+                {code.clauses.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}
+            </ul>
+            <Confirm
+                id="confirm"
+                label="I have read this Code of Practice and I will follow it"
+                checked=answers.confirm
+                error=err("confirm")
+            />
+            <h2 class="govuk-heading-m">"About you"</h2>
+            <TextInput id="pa_name" label="Your full name" value=answers.pa_name error=err("pa_name") autocomplete="name" />
+            <Radios
+                id="supporter_role"
+                legend="Your role"
+                value=answers.supporter_role
+                error=err("supporter_role")
+                options=vec![
+                    RadioOption { value: "pa_or_support_worker", label: "Personal assistant or support worker", reveal: None },
+                    RadioOption { value: "family_carer_participating", label: "Family carer taking part in your own right", reveal: None },
+                    RadioOption { value: "interpreter", label: "BSL or other interpreter", reveal: None },
+                ]
+            />
+            <TextInput id="client_name" label="Your client's name" value=answers.client_name error=err("client_name") />
+            <Radios
+                id="employer"
+                legend="Who employs you"
+                value=answers.employer
+                error=err("employer")
+                options=vec![
+                    RadioOption { value: "client", label: "My client", reveal: None },
+                    RadioOption {
+                        value: "agency",
+                        label: "An agency",
+                        reveal: Some(view! {
+                            <TextInput id="employer_name" label="Employer's name" value=answers.employer_name error=err("employer_name") />
+                        }.into_any()),
+                    },
+                    RadioOption { value: "other", label: "Someone else", reveal: None },
+                ]
+            />
+            <Radios
+                id="activity_setting"
+                legend="Where you will support your client"
+                value=answers.activity_setting
+                error=err("activity_setting")
+                options=vec![
+                    RadioOption { value: "main_base", label: "At Together! 2012's main activity base", reveal: None },
+                    RadioOption { value: "home_based", label: "In a home-based activity", reveal: None },
+                    RadioOption { value: "other", label: "Somewhere else", reveal: None },
+                ]
+            />
+            <DateInput
+                id="activity_date"
+                legend="Activity date (optional)"
+                hint="For example, 27 3 2027"
+                day=answers.activity_day
+                month=answers.activity_month
+                year=answers.activity_year
+                error=err("activity_date")
+            />
+            <Radios
+                id="reports_to"
+                legend="Who you report back to"
+                value=answers.reports_to
+                error=err("reports_to")
+                options=vec![
+                    RadioOption { value: "none", label: "No one", reveal: None },
+                    RadioOption {
+                        value: "manager",
+                        label: "A manager",
+                        reveal: Some(view! {
+                            <TextInput id="reports_to_contact" label="Their name and contact details" value=answers.reports_to_contact error=err("reports_to_contact") />
+                            <Confirm id="manager_informed_of_code" label="I will tell them about this code and how it relates to my role" checked=answers.manager_informed error=err("manager_informed_of_code") />
+                        }.into_any()),
+                    },
+                    RadioOption { value: "carer", label: "A carer", reveal: None },
+                ]
+            />
+            <Radios
+                id="kitchen_cleared"
+                legend="Have you been cleared to use the kitchen?"
+                value=answers.kitchen_cleared
+                error=err("kitchen_cleared")
+                inline=false
+                options=vec![
+                    RadioOption {
+                        value: "yes",
+                        label: "Yes",
+                        reveal: Some(view! {
+                            <DateInput id="food_hygiene_training_date" legend="Date of your food hygiene training" day=answers.hygiene_day month=answers.hygiene_month year=answers.hygiene_year error=err("food_hygiene_training_date") />
+                        }.into_any()),
+                    },
+                    RadioOption { value: "no", label: "No", reveal: None },
+                ]
+            />
+            <h2 class="govuk-heading-m">"Sign"</h2>
+            <TextInput
+                id="signature"
+                label="Type your full name to sign"
+                hint="Signing confirms the answers above and your acknowledgement of the code."
+                value=answers.signature
+                error=err("signature")
+            />
+            <p class="govuk-body">{format!("Date signed: {}", today().format("%-d %B %Y"))}</p>
+            <button type="submit" class="govuk-button" disabled=move || stage.get() == Stage::Sending>
+                "Send acknowledgement"
+            </button>
+        </form>
+    };
+
+    view! {
+        <div class="careform-widget">
+            {move || match stage.get() {
+                Stage::Received(receipt) => view! { <ReceiptPanel receipt /> }.into_any(),
+                Stage::Sending => view! { <p class="govuk-body" role="status">"Sending your acknowledgement…"</p> }.into_any(),
+                Stage::Failed(e) => view! {
+                    <div class="govuk-error-summary" role="alert" tabindex="-1">
+                        <h2 class="govuk-error-summary__title">"Your acknowledgement was not sent"</h2>
+                        <div class="govuk-error-summary__body"><p class="govuk-body">{e.to_string()}</p></div>
+                    </div>
+                }.into_any(),
+                Stage::Filling => ().into_any(),
+            }}
+            <div class=move || if matches!(stage.get(), Stage::Received(_)) { "govuk-visually-hidden" } else { "" }
+                 hidden=move || matches!(stage.get(), Stage::Received(_))>
+                {form}
+            </div>
+        </div>
+    }
+}
+
+/// What the person sees once the server's signed receipt has been verified.
+#[component]
+fn ReceiptPanel(receipt: Delivered) -> impl IntoView {
+    view! {
+        <div class="govuk-panel govuk-panel--confirmation" data-careform-receipt=receipt.reference.clone()>
+            <h2 class="govuk-panel__title">"Acknowledgement received"</h2>
+            <div class="govuk-panel__body">"Your reference" <br /> <strong>{receipt.reference.clone()}</strong></div>
+        </div>
+        <dl class="govuk-summary-list">
+            <SummaryRow key="Reference" value=receipt.reference.clone() />
+            <SummaryRow key="Received" value=receipt.received_at.clone() />
+            <SummaryRow key="Code version" value=current_code().version.to_owned() />
+        </dl>
+        <p class="govuk-body">"The server signed this receipt; it was checked against the server's published key."</p>
+    }
+}

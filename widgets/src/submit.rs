@@ -1,0 +1,111 @@
+//! Delivering a signed submission: nonce, sign, POST, re-sign on `badNonce`, verify the receipt.
+
+use careform_seal::{
+    Envelope, Jwks, SigningKey, SubmissionPayload, b64u_decode, b64u_encode, generate_key, resign, sign_submission,
+    verify_receipt,
+};
+use gloo_net::http::Request;
+use gloo_storage::{LocalStorage, Storage as _};
+use serde_json::Value;
+
+/// How many times a stale nonce is replaced before giving up.
+const NONCE_RETRIES: usize = 3;
+const DEVICE_KEY: &str = "careform:device-key";
+
+/// A verified receipt, as the person sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    /// The human-readable reference.
+    pub reference: String,
+    /// When the server received it.
+    pub received_at: String,
+    /// The receipt JWS, for download.
+    pub receipt_json: String,
+}
+
+/// Why delivery stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryError {
+    /// The server could not be reached; the same submission can be sent again later.
+    Network(String),
+    /// The server refused it; sending it again will not help.
+    Refused(String),
+}
+
+impl std::fmt::Display for DeliveryError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DeliveryError::Network(m) | DeliveryError::Refused(m) => f.write_str(m),
+        }
+    }
+}
+
+/// This browser's device key. Kept in local storage: it proves "same device", not identity,
+/// and holds no secret the server relies on (see the README).
+pub fn device_key() -> SigningKey {
+    if let Ok(stored) = LocalStorage::get::<String>(DEVICE_KEY)
+        && let Ok(bytes) = b64u_decode(&stored, careform_seal::Part::Jwks)
+        && let Ok(seed) = <[u8; 32]>::try_from(bytes.as_slice())
+    {
+        return SigningKey::from_bytes(&seed);
+    }
+    let key = generate_key();
+    let _ = LocalStorage::set(DEVICE_KEY, b64u_encode(&key.to_bytes()));
+    key
+}
+
+fn network(e: impl std::fmt::Display) -> DeliveryError {
+    DeliveryError::Network(format!("Could not reach the server ({e}). Your answers are kept; try again."))
+}
+
+async fn fetch_nonce(base: &str, origin: &str) -> Result<String, DeliveryError> {
+    let url = format!("{base}/v1/nonce?origin={}", js_sys::encode_uri_component(origin));
+    let response = Request::get(&url).send().await.map_err(network)?;
+    let body: Value = response.json().await.map_err(network)?;
+    body["nonce"].as_str().map(str::to_owned).ok_or_else(|| refused(&body))
+}
+
+fn refused(body: &Value) -> DeliveryError {
+    let detail = body["detail"].as_str().unwrap_or("the server refused the form");
+    DeliveryError::Refused(format!("The form was not accepted: {detail}."))
+}
+
+/// Signs and delivers `payload` to the Careform server at `base`; verifies the receipt it returns.
+pub async fn deliver(base: &str, key: &SigningKey, payload: &SubmissionPayload) -> Result<Delivered, DeliveryError> {
+    let url = format!("{base}/v1/submissions");
+    let nonce = fetch_nonce(base, &payload.origin).await?;
+    let mut envelope: Envelope =
+        sign_submission(key, &nonce, &url, payload).map_err(|e| DeliveryError::Refused(e.to_string()))?;
+    for _ in 0..NONCE_RETRIES {
+        let response = Request::post(&url)
+            .header("Content-Type", "application/jose+json")
+            .body(envelope.to_json())
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?;
+        let status = response.status();
+        let body: Value = response.json().await.map_err(network)?;
+        match status {
+            200 | 201 => return check_receipt(base, payload, &body).await,
+            400 if body["error"] == "badNonce" => {
+                let fresh = body["nonce"].as_str().ok_or_else(|| refused(&body))?;
+                envelope = resign(key, &envelope, fresh, &url);
+            }
+            _ => return Err(refused(&body)),
+        }
+    }
+    Err(DeliveryError::Network("The server kept refusing the nonce; try again in a moment.".into()))
+}
+
+async fn check_receipt(base: &str, payload: &SubmissionPayload, body: &Value) -> Result<Delivered, DeliveryError> {
+    let receipt_json = body["receipt"].to_string();
+    let jwks_response = Request::get(&format!("{base}/.well-known/jwks.json")).send().await.map_err(network)?;
+    let jwks: Jwks = jwks_response.json().await.map_err(network)?;
+    let receipt = verify_receipt(receipt_json.as_bytes(), &jwks)
+        .map_err(|e| DeliveryError::Refused(format!("The server's receipt did not verify ({e}).")))?;
+    if receipt.payload.submission.sid != payload.sid || receipt.payload.submission.form != payload.form {
+        return Err(DeliveryError::Refused("The server's receipt is for another submission.".into()));
+    }
+    Ok(Delivered { reference: receipt.payload.reference, received_at: receipt.payload.received_at, receipt_json })
+}

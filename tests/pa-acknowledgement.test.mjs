@@ -82,4 +82,23 @@ test("a PA completes the acknowledgement and sees the verified, signed receipt",
   const audit = JSON.parse(execFileSync(server.bin, ["audit", "--data-dir", server.dataDir]).toString());
   assert.equal(audit.valid, true);
   assert.equal(audit.head.ref, reference);
+
+  // Received: the draft is gone, so the next person on this device starts afresh.
+  await page.reload();
+  await w.locator("form").waitFor();
+  assert.equal(await w.getByLabel("Your full name", { exact: true }).inputValue(), "");
+});
+
+test("a reload in the middle of the form restores the draft; a receipt clears it", async () => {
+  const { page, watch } = await openWidget();
+  const w = page.locator("careform-pa-acknowledgement");
+  await w.getByLabel("Your full name", { exact: true }).fill("Ana Draft");
+  await w.getByLabel("A manager").check();
+  await w.getByLabel("Their name and contact details").fill("Lee, 07700 900000");
+  await page.reload();
+  await w.locator("form").waitFor();
+  assert.equal(await w.getByLabel("Your full name", { exact: true }).inputValue(), "Ana Draft");
+  assert.equal(await w.getByLabel("A manager").isChecked(), true);
+  assert.equal(await w.getByLabel("Their name and contact details").inputValue(), "Lee, 07700 900000");
+  await watch.assertClean();
 });

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+mod draft;
 pub mod kit;
 mod pa;
 pub mod submit;

@@ -13,7 +13,7 @@ use crate::kit::{
     Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, SummaryRow, TextInput, error_for,
 };
 use crate::submit::{Delivered, DeliveryError, deliver, device_key};
-use crate::{Config, today};
+use crate::{Config, draft, today};
 
 /// Where the person is in the form.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,47 @@ impl Answers {
             hygiene_year: s(),
             signature: s(),
         }
+    }
+
+    fn text_fields(&self) -> [(&'static str, RwSignal<String>); 16] {
+        [
+            ("pa_name", self.pa_name),
+            ("supporter_role", self.supporter_role),
+            ("client_name", self.client_name),
+            ("employer", self.employer),
+            ("employer_name", self.employer_name),
+            ("activity_setting", self.activity_setting),
+            ("activity_day", self.activity_day),
+            ("activity_month", self.activity_month),
+            ("activity_year", self.activity_year),
+            ("reports_to", self.reports_to),
+            ("reports_to_contact", self.reports_to_contact),
+            ("kitchen_cleared", self.kitchen_cleared),
+            ("hygiene_day", self.hygiene_day),
+            ("hygiene_month", self.hygiene_month),
+            ("hygiene_year", self.hygiene_year),
+            ("signature", self.signature),
+        ]
+    }
+
+    /// Everything typed so far, for the draft.
+    fn snapshot(&self) -> Value {
+        let mut m: Map<String, Value> =
+            self.text_fields().into_iter().map(|(k, s)| (k.to_owned(), Value::String(s.get()))).collect();
+        m.insert("confirm".into(), Value::Bool(self.confirm.get()));
+        m.insert("manager_informed".into(), Value::Bool(self.manager_informed.get()));
+        Value::Object(m)
+    }
+
+    /// Puts a saved draft back.
+    fn restore(&self, draft: &Value) {
+        for (k, s) in self.text_fields() {
+            if let Some(v) = draft[k].as_str() {
+                s.set(v.to_owned());
+            }
+        }
+        self.confirm.set(draft["confirm"].as_bool().unwrap_or(false));
+        self.manager_informed.set(draft["manager_informed"].as_bool().unwrap_or(false));
     }
 
     /// The form's `data`, exactly as the rules and the server read it.
@@ -168,6 +209,16 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
     let errors: Errors = RwSignal::new(Vec::new());
     let stage = RwSignal::new(Stage::Filling);
     let code = current_code().text();
+    if let Some(saved) = draft::load(careform_rules::pa::ID) {
+        answers.restore(&saved);
+    }
+    // Keep the draft as the person types, until the receipt arrives.
+    Effect::new(move |_| {
+        let snapshot = answers.snapshot();
+        if !matches!(stage.get(), Stage::Received(_)) {
+            draft::save(careform_rules::pa::ID, &snapshot);
+        }
+    });
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -182,7 +233,10 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
         stage.set(Stage::Sending);
         leptos::task::spawn_local(async move {
             match deliver(&endpoint, &device_key(), &payload).await {
-                Ok(receipt) => stage.set(Stage::Received(receipt)),
+                Ok(receipt) => {
+                    draft::clear(careform_rules::pa::ID);
+                    stage.set(Stage::Received(receipt));
+                }
                 Err(e) => stage.set(Stage::Failed(e)),
             }
         });
@@ -192,6 +246,7 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
     let form = view! {
         <form novalidate on:submit=on_submit>
             <ErrorSummary errors=errors />
+            <p class="govuk-body govuk-!-font-size-16" data-careform-draft>"Your answers are kept on this device as you type, until your acknowledgement is received."</p>
             <h2 class="govuk-heading-m">{code.title.clone()}</h2>
             {code.paragraphs.iter().map(|p| view! { <p class="govuk-body">{p.clone()}</p> }).collect_view()}
             <ul class="govuk-list govuk-list--bullet">

@@ -102,3 +102,41 @@ test("a reload in the middle of the form restores the draft; a receipt clears it
   assert.equal(await w.getByLabel("Their name and contact details").inputValue(), "Lee, 07700 900000");
   await watch.assertClean();
 });
+
+test("the whole acknowledgement can be completed with the keyboard alone", async () => {
+  const { page, watch } = await openWidget();
+  const w = page.locator("careform-pa-acknowledgement");
+  const focused = () => w.evaluate((el) => el.shadowRoot.activeElement?.id ?? null);
+  const tabTo = async (id, max = 6) => {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press("Tab");
+      if ((await focused()) === id) return;
+    }
+    assert.fail(`Tab never reached #${id} (focus is on ${await focused()})`);
+  };
+  await tabTo("confirm");
+  await page.keyboard.press("Space");
+  await tabTo("pa_name");
+  await page.keyboard.type("Kim Keyboard");
+  await tabTo("supporter_role");
+  await page.keyboard.press("Space");
+  await tabTo("client_name");
+  await page.keyboard.type("Jo Bloggs");
+  await tabTo("employer");
+  await page.keyboard.press("Space");
+  await tabTo("activity_setting");
+  await page.keyboard.press("Space");
+  await tabTo("reports_to");
+  await page.keyboard.press("Space");
+  await tabTo("kitchen_cleared");
+  await page.keyboard.press("ArrowDown"); // from "Yes" to "No", which arrow keys also select
+  assert.equal(await focused(), "kitchen_cleared-no");
+  await tabTo("signature");
+  await page.keyboard.type("Kim Keyboard");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  const panel = w.locator("[data-careform-receipt]");
+  await panel.waitFor({ timeout: 15000 });
+  assert.match(await panel.getAttribute("data-careform-receipt"), /^CF-/);
+  await watch.assertClean();
+});

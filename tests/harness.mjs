@@ -73,11 +73,11 @@ export async function axeViolations(page) {
 }
 
 /** Records CSP violations, console errors and requests to other origins; assertClean checks there were none. */
-export async function watchPage(page, base) {
+export async function watchPage(page, base, { allowConsole = null } = {}) {
   const foreign = [];
   const consoleErrors = [];
   page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url()); });
-  page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+  page.on("console", (m) => { if (m.type() === "error" && !(allowConsole && allowConsole.test(m.text()))) consoleErrors.push(m.text()); });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   await page.addInitScript(() => {
     window.__cspViolations = [];

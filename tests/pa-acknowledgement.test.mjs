@@ -14,9 +14,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function openWidget() {
+async function openWidget(watchOptions = {}) {
   const page = await browser.newPage();
-  const watch = await watchPage(page, server.base);
+  const watch = await watchPage(page, server.base, watchOptions);
   const response = await page.goto(`${server.base}/demo/pa-acknowledgement.html`);
   assert.match(response.headers()["content-security-policy"], /script-src 'self' 'wasm-unsafe-eval'/);
   await page.locator("careform-pa-acknowledgement form").waitFor();
@@ -54,6 +54,23 @@ test("submitting with nothing filled in shows a linked error summary and moves f
   assert.deepEqual(await axeViolations(page), []);
   await watch.assertClean();
 });
+
+/** Fills in a valid acknowledgement for `name` (everything but the send button). */
+async function fillValid(w, name) {
+  await w.getByLabel("I have read this Code of Practice and I will follow it").check();
+  await w.getByLabel("Your full name", { exact: true }).fill(name);
+  await w.getByLabel("Personal assistant or support worker").check();
+  await w.getByLabel("Your client's name").fill("Jo Bloggs");
+  await w.getByLabel("My client").check();
+  await w.getByLabel("At Together! 2012's main activity base").check();
+  await w.getByRole("group", { name: "Who you report back to" }).getByLabel("No one").check();
+  await w.getByRole("group", { name: "Have you been cleared to use the kitchen?" }).getByLabel("No").check();
+  await w.getByLabel("Type your full name to sign").fill(name);
+}
+
+function audit() {
+  return JSON.parse(execFileSync(server.bin, ["audit", "--data-dir", server.dataDir]).toString());
+}
 
 test("a PA completes the acknowledgement and sees the verified, signed receipt", async () => {
   const { page, watch } = await openWidget();
@@ -138,5 +155,56 @@ test("the whole acknowledgement can be completed with the keyboard alone", async
   const panel = w.locator("[data-careform-receipt]");
   await panel.waitFor({ timeout: 15000 });
   assert.match(await panel.getAttribute("data-careform-receipt"), /^CF-/);
+  await watch.assertClean();
+});
+
+test("sent while offline, it waits in the outbox and is delivered exactly once when back online", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const watch = await watchPage(page, server.base, { allowConsole: /ERR_INTERNET_DISCONNECTED/ });
+  await page.goto(`${server.base}/demo/pa-acknowledgement.html`);
+  const w = page.locator("careform-pa-acknowledgement");
+  await w.locator("form").waitFor();
+  const before = audit().records;
+  await fillValid(w, "Olu Offline");
+  await context.setOffline(true);
+  await w.getByRole("button", { name: "Send acknowledgement" }).click();
+  const waiting = w.locator("[data-careform-outbox=waiting]");
+  await waiting.waitFor();
+  assert.match(await waiting.textContent(), /will be sent when the connection comes back/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.equal(audit().records, before, "nothing arrived while offline");
+
+  await context.setOffline(false); // the browser's "online" event sends it
+  await w.locator("[data-careform-receipt]").waitFor({ timeout: 15000 });
+  assert.equal(audit().records, before + 1);
+  await watch.assertClean();
+  await context.close();
+});
+
+test("when the server stored it but the response was lost, the retry gets the same receipt", async () => {
+  const { page, watch } = await openWidget({ allowConsole: /ERR_CONNECTION_RESET/ });
+  const w = page.locator("careform-pa-acknowledgement");
+  const before = audit().records;
+  let dropped = 0;
+  await page.route("**/v1/submissions", async (route) => {
+    if (dropped === 0) {
+      dropped++;
+      await route.fetch(); // the server receives and stores it...
+      await route.abort("connectionreset"); // ...and the answer never reaches the browser
+    } else {
+      await route.continue();
+    }
+  });
+  await fillValid(w, "Rita Retry");
+  await w.getByRole("button", { name: "Send acknowledgement" }).click();
+  await w.locator("[data-careform-outbox=waiting]").waitFor();
+  assert.equal(audit().records, before + 1, "the first attempt did arrive");
+  await w.getByRole("button", { name: "Try again now" }).click();
+  const panel = w.locator("[data-careform-receipt]");
+  await panel.waitFor({ timeout: 15000 });
+  const report = audit();
+  assert.equal(report.records, before + 1, "stored exactly once");
+  assert.equal(report.head.ref, await panel.getAttribute("data-careform-receipt"), "the stored receipt came back");
   await watch.assertClean();
 });

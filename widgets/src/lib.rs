@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 
 mod draft;
 pub mod kit;
+mod outbox;
 mod pa;
 pub mod submit;
 

@@ -1,7 +1,7 @@
 //! `<careform-pa-acknowledgement>`: a personal assistant reads Together! 2012 CIC's code of
 //! practice, clause by clause, confirms it, and sends a signed acknowledgement.
 
-use careform_rules::pa::{CODE_ID, current_code};
+use careform_rules::pa::{CODE_ID, ID, current_code};
 use careform_rules::{AttestationRef, CheckError, Outcome};
 use careform_seal::{
     Attestation, FormRef, SubmissionPayload, b64u_encode, canonicalize_serializable, random_bytes, sha256_b64u,
@@ -13,15 +13,44 @@ use crate::kit::{
     Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, SummaryRow, TextInput, error_for,
 };
 use crate::submit::{Delivered, DeliveryError, deliver, device_key};
-use crate::{Config, draft, today};
+use crate::{Config, draft, outbox, today};
 
 /// Where the person is in the form.
 #[derive(Debug, Clone, PartialEq)]
 enum Stage {
     Filling,
     Sending,
+    /// In the outbox: the server could not be reached; it is retried automatically.
+    Waiting(String),
     Failed(DeliveryError),
     Received(Delivered),
+}
+
+/// How often a waiting submission is retried, besides when the browser says it is back online.
+const RETRY_MS: u32 = 10_000;
+
+/// Sends whatever is in the outbox, once at a time; the outcome moves `stage` on.
+fn send_pending(endpoint: String, stage: RwSignal<Stage>) {
+    let Some(payload) = outbox::pending(ID) else { return };
+    if stage.get_untracked() == Stage::Sending {
+        return;
+    }
+    stage.set(Stage::Sending);
+    leptos::task::spawn_local(async move {
+        match deliver(&endpoint, &device_key(), &payload).await {
+            Ok(receipt) => {
+                outbox::clear(ID);
+                draft::clear(ID);
+                stage.set(Stage::Received(receipt));
+            }
+            Err(DeliveryError::Network(message)) => stage.set(Stage::Waiting(message)),
+            Err(refused) => {
+                // Sending it again will not help; the draft stays so the person can fix it.
+                outbox::clear(ID);
+                stage.set(Stage::Failed(refused));
+            }
+        }
+    });
 }
 
 /// The answers, one signal per field.
@@ -209,14 +238,30 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
     let errors: Errors = RwSignal::new(Vec::new());
     let stage = RwSignal::new(Stage::Filling);
     let code = current_code().text();
-    if let Some(saved) = draft::load(careform_rules::pa::ID) {
+    if let Some(saved) = draft::load(ID) {
         answers.restore(&saved);
     }
     // Keep the draft as the person types, until the receipt arrives.
     Effect::new(move |_| {
         let snapshot = answers.snapshot();
         if !matches!(stage.get(), Stage::Received(_)) {
-            draft::save(careform_rules::pa::ID, &snapshot);
+            draft::save(ID, &snapshot);
+        }
+    });
+
+    let endpoint = StoredValue::new(config.endpoint.clone());
+    let retry = move || send_pending(endpoint.get_value(), stage);
+    // Something left in the outbox by an earlier visit goes first.
+    if outbox::pending(ID).is_some() {
+        retry();
+    }
+    let _online = window_event_listener(leptos::ev::online, move |_| retry());
+    leptos::task::spawn_local(async move {
+        loop {
+            gloo_timers::future::TimeoutFuture::new(RETRY_MS).await;
+            if matches!(stage.get_untracked(), Stage::Waiting(_)) {
+                retry();
+            }
         }
     });
 
@@ -229,17 +274,20 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
             return;
         }
         let payload = payload(&config, &answers);
-        let endpoint = config.endpoint.clone();
-        stage.set(Stage::Sending);
-        leptos::task::spawn_local(async move {
-            match deliver(&endpoint, &device_key(), &payload).await {
-                Ok(receipt) => {
-                    draft::clear(careform_rules::pa::ID);
-                    stage.set(Stage::Received(receipt));
-                }
-                Err(e) => stage.set(Stage::Failed(e)),
+        match outbox::put(ID, &payload) {
+            Ok(()) => retry(),
+            // Storage refused (private mode, full): send directly, without the safety net.
+            Err(_) => {
+                stage.set(Stage::Sending);
+                let endpoint = endpoint.get_value();
+                leptos::task::spawn_local(async move {
+                    match deliver(&endpoint, &device_key(), &payload).await {
+                        Ok(receipt) => stage.set(Stage::Received(receipt)),
+                        Err(e) => stage.set(Stage::Failed(e)),
+                    }
+                });
             }
-        });
+        }
     };
 
     let err = move |target: &'static str| error_for(errors, target);
@@ -364,6 +412,18 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
             {move || match stage.get() {
                 Stage::Received(receipt) => view! { <ReceiptPanel receipt /> }.into_any(),
                 Stage::Sending => view! { <p class="govuk-body" role="status">"Sending your acknowledgement…"</p> }.into_any(),
+                Stage::Waiting(message) => view! {
+                    <div class="govuk-notification-banner" role="region" aria-labelledby="careform-outbox-title" data-careform-outbox="waiting">
+                        <div class="govuk-notification-banner__header">
+                            <h2 class="govuk-notification-banner__title" id="careform-outbox-title">"Not sent yet"</h2>
+                        </div>
+                        <div class="govuk-notification-banner__content">
+                            <p class="govuk-notification-banner__heading">"Your acknowledgement is saved on this device and will be sent when the connection comes back."</p>
+                            <p class="govuk-body">{message}</p>
+                            <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| retry()>"Try again now"</button>
+                        </div>
+                    </div>
+                }.into_any(),
                 Stage::Failed(e) => view! {
                     <div class="govuk-error-summary" role="alert" tabindex="-1">
                         <h2 class="govuk-error-summary__title">"Your acknowledgement was not sent"</h2>
@@ -372,8 +432,8 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
                 }.into_any(),
                 Stage::Filling => ().into_any(),
             }}
-            <div class=move || if matches!(stage.get(), Stage::Received(_)) { "govuk-visually-hidden" } else { "" }
-                 hidden=move || matches!(stage.get(), Stage::Received(_))>
+            // Once sent (or waiting to be), the answers are fixed: no second, different submission.
+            <div hidden=move || matches!(stage.get(), Stage::Received(_) | Stage::Waiting(_))>
                 {form}
             </div>
         </div>

@@ -1,0 +1,27 @@
+//! The outbox: a signed-off submission waits here until the server has it. Its `sid` and payload
+//! are fixed when the person presses send, so however often it is retried (after a lost
+//! response, a reload, a day offline) the server stores it once and answers with one receipt.
+
+use careform_seal::SubmissionPayload;
+use gloo_storage::{LocalStorage, Storage as _};
+
+fn key(form: &str) -> String {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    format!("careform:outbox:{form}:{path}")
+}
+
+/// The submission waiting to be delivered, if any.
+pub fn pending(form: &str) -> Option<SubmissionPayload> {
+    LocalStorage::get(key(form)).ok()
+}
+
+/// Puts a submission in the outbox. Fails if the browser will not store it, so the caller can
+/// still try to send it at once.
+pub fn put(form: &str, payload: &SubmissionPayload) -> Result<(), String> {
+    LocalStorage::set(key(form), payload).map_err(|e| e.to_string())
+}
+
+/// Empties the outbox: delivered, or refused for good.
+pub fn clear(form: &str) {
+    LocalStorage::delete(key(form));
+}

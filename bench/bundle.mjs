@@ -1,7 +1,7 @@
 // Prints what a host page loads for the Careform widgets (raw, gzip and brotli bytes), and the
 // median time until the PA acknowledgement's form controls exist, over fresh loads in headless
 // Chromium. Run after scripts/build-widgets: `npm run bench` (LOADS=n to change the count).
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -11,7 +11,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist/widgets");
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
-const rows = readdirSync(dist).sort().map((name) => {
+const files = readdirSync(dist, { recursive: true }).filter((f) => statSync(path.join(dist, f)).isFile()).sort();
+const rows = files.map((name) => {
   const bytes = readFileSync(path.join(dist, name));
   return {
     name,
@@ -23,7 +24,7 @@ const rows = readdirSync(dist).sort().map((name) => {
 const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 console.log("bundle (everything a host page loads for the widgets)");
 for (const r of [...rows, { name: "total", ...total }]) {
-  console.log(`  ${r.name.padEnd(26)} raw ${kb(r.raw).padStart(9)}  gzip ${kb(r.gzip).padStart(9)}  brotli ${kb(r.brotli).padStart(9)}`);
+  console.log(`  ${r.name.replace(/careform-widgets-[0-9a-f]+/, "…").padEnd(40)} raw ${kb(r.raw).padStart(9)}  gzip ${kb(r.gzip).padStart(9)}  brotli ${kb(r.brotli).padStart(9)}`);
 }
 console.log(`  budget: 120 KB gzip for all widgets; now ${kb(total.gzip)} (${total.gzip <= 120 * 1024 ? "within" : "over"})`);
 

@@ -91,6 +91,18 @@ test("a PA completes the acknowledgement and sees the verified, signed receipt",
   await panel.waitFor({ timeout: 15000 });
   const reference = await panel.getAttribute("data-careform-receipt");
   assert.match(reference, /^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  // Signed by a WebCrypto key that no script can read, kept in IndexedDB; no key in local storage.
+  assert.equal(await panel.getAttribute("data-careform-signer"), "webcrypto");
+  assert.equal(await page.evaluate(() => localStorage.getItem("careform:device-key")), null);
+  const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open("careform");
+    open.onsuccess = () => {
+      const get = open.result.transaction("keys").objectStore("keys").get("device");
+      get.onsuccess = () => resolve({ algorithm: get.result.privateKey.algorithm.name, extractable: get.result.privateKey.extractable });
+      get.onerror = () => reject(get.error);
+    };
+  }));
+  assert.deepEqual(stored, { algorithm: "Ed25519", extractable: false });
   assert.match(await panel.textContent(), new RegExp(reference));
   assert.deepEqual(await axeViolations(page), []);
   await watch.assertClean();
@@ -206,5 +218,28 @@ test("when the server stored it but the response was lost, the retry gets the sa
   const report = audit();
   assert.equal(report.records, before + 1, "stored exactly once");
   assert.equal(report.head.ref, await panel.getAttribute("data-careform-receipt"), "the stored receipt came back");
+  await watch.assertClean();
+});
+
+test("a browser without WebCrypto Ed25519 signs with the key held in wasm", async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const generate = crypto.subtle.generateKey.bind(crypto.subtle);
+    crypto.subtle.generateKey = (algorithm, ...rest) =>
+      (algorithm?.name ?? algorithm) === "Ed25519"
+        ? Promise.reject(new DOMException("Ed25519 is not supported", "NotSupportedError"))
+        : generate(algorithm, ...rest);
+  });
+  const watch = await watchPage(page, server.base);
+  await page.goto(`${server.base}/demo/pa-acknowledgement.html`);
+  const w = page.locator("careform-pa-acknowledgement");
+  await w.locator("form").waitFor();
+  await fillValid(w, "Wes Wasm");
+  await w.getByRole("button", { name: "Send acknowledgement" }).click();
+  const panel = w.locator("[data-careform-receipt]");
+  await panel.waitFor({ timeout: 15000 });
+  assert.equal(await panel.getAttribute("data-careform-signer"), "wasm");
+  assert.match(await page.evaluate(() => localStorage.getItem("careform:device-key")), /^"[A-Za-z0-9_-]{43}"$/);
+  assert.equal(audit().head.ref, await panel.getAttribute("data-careform-receipt"));
   await watch.assertClean();
 });

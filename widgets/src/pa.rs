@@ -12,7 +12,7 @@ use serde_json::{Map, Value};
 use crate::kit::{
     Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, SummaryRow, TextInput, error_for,
 };
-use crate::submit::{Delivered, DeliveryError, deliver, device_key};
+use crate::submit::{Delivered, DeliveryError, DeviceSigner, deliver};
 use crate::{Config, draft, outbox, today};
 
 /// Where the person is in the form.
@@ -37,7 +37,7 @@ fn send_pending(endpoint: String, stage: RwSignal<Stage>) {
     }
     stage.set(Stage::Sending);
     leptos::task::spawn_local(async move {
-        match deliver(&endpoint, &device_key(), &payload).await {
+        match deliver(&endpoint, &DeviceSigner::get().await, &payload).await {
             Ok(receipt) => {
                 outbox::clear(ID);
                 draft::clear(ID);
@@ -281,7 +281,7 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
                 stage.set(Stage::Sending);
                 let endpoint = endpoint.get_value();
                 leptos::task::spawn_local(async move {
-                    match deliver(&endpoint, &device_key(), &payload).await {
+                    match deliver(&endpoint, &DeviceSigner::get().await, &payload).await {
                         Ok(receipt) => stage.set(Stage::Received(receipt)),
                         Err(e) => stage.set(Stage::Failed(e)),
                     }
@@ -444,7 +444,11 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
 #[component]
 fn ReceiptPanel(receipt: Delivered) -> impl IntoView {
     view! {
-        <div class="govuk-panel govuk-panel--confirmation" data-careform-receipt=receipt.reference.clone()>
+        <div
+            class="govuk-panel govuk-panel--confirmation"
+            data-careform-receipt=receipt.reference.clone()
+            data-careform-signer=receipt.signer
+        >
             <h2 class="govuk-panel__title">"Acknowledgement received"</h2>
             <div class="govuk-panel__body">"Your reference" <br /> <strong>{receipt.reference.clone()}</strong></div>
         </div>

@@ -1,12 +1,14 @@
 //! Delivering a signed submission: nonce, sign, POST, re-sign on `badNonce`, verify the receipt.
 
 use careform_seal::{
-    Envelope, Jwks, SigningKey, SubmissionPayload, b64u_decode, b64u_encode, generate_key, resign, sign_submission,
-    verify_receipt,
+    Jwks, SigningKey, SubmissionPayload, UnsignedSubmission, VerifyingKey, b64u_decode, b64u_encode, encode_payload,
+    generate_key, prepare_submission, verify_receipt,
 };
+use ed25519_dalek::Signer as _;
 use gloo_net::http::Request;
 use gloo_storage::{LocalStorage, Storage as _};
 use serde_json::Value;
+use wasm_bindgen::prelude::*;
 
 /// How many times a stale nonce is replaced before giving up.
 const NONCE_RETRIES: usize = 3;
@@ -21,6 +23,8 @@ pub struct Delivered {
     pub received_at: String,
     /// The receipt JWS, for download.
     pub receipt_json: String,
+    /// Which device signer signed: `webcrypto` or `wasm`.
+    pub signer: &'static str,
 }
 
 /// Why delivery stopped.
@@ -40,9 +44,68 @@ impl std::fmt::Display for DeliveryError {
     }
 }
 
-/// This browser's device key. Kept in local storage: it proves "same device", not identity,
+#[wasm_bindgen(module = "/js/device-key.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    async fn webcrypto_public_key() -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(catch)]
+    async fn webcrypto_sign(message: &[u8]) -> Result<JsValue, JsValue>;
+}
+
+/// Who signs for this device.
+pub enum DeviceSigner {
+    /// A non-extractable WebCrypto key in IndexedDB: page scripts cannot read the private key.
+    WebCrypto(VerifyingKey),
+    /// A key held in wasm and kept in local storage, for browsers without WebCrypto Ed25519.
+    Wasm(SigningKey),
+}
+
+impl DeviceSigner {
+    /// The device's signer: WebCrypto where the browser has it, else the wasm key.
+    pub async fn get() -> DeviceSigner {
+        if let Ok(raw) = webcrypto_public_key().await
+            && let Ok(bytes) = <[u8; 32]>::try_from(js_sys::Uint8Array::new(&raw).to_vec().as_slice())
+            && let Ok(key) = VerifyingKey::from_bytes(&bytes)
+        {
+            return DeviceSigner::WebCrypto(key);
+        }
+        DeviceSigner::Wasm(device_key())
+    }
+
+    /// `webcrypto` or `wasm`: which path signed (shown on the receipt for support and tests).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DeviceSigner::WebCrypto(_) => "webcrypto",
+            DeviceSigner::Wasm(_) => "wasm",
+        }
+    }
+
+    fn public(&self) -> VerifyingKey {
+        match self {
+            DeviceSigner::WebCrypto(k) => *k,
+            DeviceSigner::Wasm(k) => k.verifying_key(),
+        }
+    }
+
+    async fn sign(&self, unsigned: UnsignedSubmission) -> Result<careform_seal::Envelope, DeliveryError> {
+        let input = unsigned.signing_input();
+        let signature: [u8; 64] = match self {
+            DeviceSigner::Wasm(k) => k.sign(input.as_bytes()).to_bytes(),
+            DeviceSigner::WebCrypto(_) => {
+                let sig = webcrypto_sign(input.as_bytes())
+                    .await
+                    .map_err(|e| DeliveryError::Refused(format!("This browser could not sign the form ({e:?}).")))?;
+                <[u8; 64]>::try_from(js_sys::Uint8Array::new(&sig).to_vec().as_slice())
+                    .map_err(|_| DeliveryError::Refused("This browser made a malformed signature.".into()))?
+            }
+        };
+        Ok(unsigned.with_signature(&signature))
+    }
+}
+
+/// The wasm-held device key. Kept in local storage: it proves "same device", not identity,
 /// and holds no secret the server relies on (see the README).
-pub fn device_key() -> SigningKey {
+fn device_key() -> SigningKey {
     if let Ok(stored) = LocalStorage::get::<String>(DEVICE_KEY)
         && let Ok(bytes) = b64u_decode(&stored, careform_seal::Part::Jwks)
         && let Ok(seed) = <[u8; 32]>::try_from(bytes.as_slice())
@@ -71,11 +134,15 @@ fn refused(body: &Value) -> DeliveryError {
 }
 
 /// Signs and delivers `payload` to the Careform server at `base`; verifies the receipt it returns.
-pub async fn deliver(base: &str, key: &SigningKey, payload: &SubmissionPayload) -> Result<Delivered, DeliveryError> {
+pub async fn deliver(
+    base: &str,
+    signer: &DeviceSigner,
+    payload: &SubmissionPayload,
+) -> Result<Delivered, DeliveryError> {
     let url = format!("{base}/v1/submissions");
+    let payload_b64 = encode_payload(payload).map_err(|e| DeliveryError::Refused(e.to_string()))?;
     let nonce = fetch_nonce(base, &payload.origin).await?;
-    let mut envelope: Envelope =
-        sign_submission(key, &nonce, &url, payload).map_err(|e| DeliveryError::Refused(e.to_string()))?;
+    let mut envelope = signer.sign(prepare_submission(&signer.public(), &nonce, &url, payload_b64.clone())).await?;
     for _ in 0..NONCE_RETRIES {
         let response = Request::post(&url)
             .header("Content-Type", "application/jose+json")
@@ -87,10 +154,11 @@ pub async fn deliver(base: &str, key: &SigningKey, payload: &SubmissionPayload) 
         let status = response.status();
         let body: Value = response.json().await.map_err(network)?;
         match status {
-            200 | 201 => return check_receipt(base, payload, &body).await,
+            200 | 201 => return check_receipt(base, payload, &body, signer.kind()).await,
             400 if body["error"] == "badNonce" => {
                 let fresh = body["nonce"].as_str().ok_or_else(|| refused(&body))?;
-                envelope = resign(key, &envelope, fresh, &url);
+                // Same payload bytes, new header: the submission stays the same submission.
+                envelope = signer.sign(prepare_submission(&signer.public(), fresh, &url, payload_b64.clone())).await?;
             }
             _ => return Err(refused(&body)),
         }
@@ -98,7 +166,12 @@ pub async fn deliver(base: &str, key: &SigningKey, payload: &SubmissionPayload) 
     Err(DeliveryError::Network("The server kept refusing the nonce; try again in a moment.".into()))
 }
 
-async fn check_receipt(base: &str, payload: &SubmissionPayload, body: &Value) -> Result<Delivered, DeliveryError> {
+async fn check_receipt(
+    base: &str,
+    payload: &SubmissionPayload,
+    body: &Value,
+    signer: &'static str,
+) -> Result<Delivered, DeliveryError> {
     let receipt_json = body["receipt"].to_string();
     let jwks_response = Request::get(&format!("{base}/.well-known/jwks.json")).send().await.map_err(network)?;
     let jwks: Jwks = jwks_response.json().await.map_err(network)?;
@@ -107,5 +180,10 @@ async fn check_receipt(base: &str, payload: &SubmissionPayload, body: &Value) ->
     if receipt.payload.submission.sid != payload.sid || receipt.payload.submission.form != payload.form {
         return Err(DeliveryError::Refused("The server's receipt is for another submission.".into()));
     }
-    Ok(Delivered { reference: receipt.payload.reference, received_at: receipt.payload.received_at, receipt_json })
+    Ok(Delivered {
+        reference: receipt.payload.reference,
+        received_at: receipt.payload.received_at,
+        receipt_json,
+        signer,
+    })
 }

@@ -2,6 +2,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { startServer, launchBrowser, axeViolations, watchPage } from "./harness.mjs";
 
 let server, browser;
@@ -106,6 +108,23 @@ test("a PA completes the acknowledgement and sees the verified, signed receipt",
   assert.match(await panel.textContent(), new RegExp(reference));
   assert.deepEqual(await axeViolations(page), []);
   await watch.assertClean();
+
+  // The receipt can be kept: downloaded as a file anyone can verify offline, and printed.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    w.getByRole("button", { name: "Download the signed receipt" }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), `careform-receipt-${reference}.json`);
+  const receiptFile = path.join(server.dataDir, "downloaded-receipt.json");
+  await download.saveAs(receiptFile);
+  const jwksFile = path.join(server.dataDir, "jwks.json");
+  writeFileSync(jwksFile, await (await fetch(`${server.base}/.well-known/jwks.json`)).text());
+  const verified = JSON.parse(execFileSync(server.bin, ["verify", "receipt", receiptFile, "--jwks", jwksFile]).toString());
+  assert.equal(verified.valid, true);
+  assert.equal(verified.ref, reference);
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
+  await w.getByRole("button", { name: "Print this page" }).click();
+  assert.equal(await page.evaluate(() => window.__printed), 1);
 
   // The server stored it, re-checked, with an intact chain.
   const audit = JSON.parse(execFileSync(server.bin, ["audit", "--data-dir", server.dataDir]).toString());

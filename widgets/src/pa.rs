@@ -458,5 +458,31 @@ fn ReceiptPanel(receipt: Delivered) -> impl IntoView {
             <SummaryRow key="Code version" value=current_code().version.to_owned() />
         </dl>
         <p class="govuk-body">"The server signed this receipt; it was checked against the server's published key."</p>
+        <ReceiptActions receipt />
+    }
+}
+
+/// Keep the receipt: a file anyone can verify (`careform verify receipt`), and a printed page.
+#[component]
+fn ReceiptActions(receipt: Delivered) -> impl IntoView {
+    let file_name = format!("careform-receipt-{}.json", receipt.reference);
+    let href = crate::submit::download_url(&receipt.receipt_json);
+    view! {
+        <div class="govuk-button-group">
+            <a class="govuk-button govuk-button--secondary" role="button" draggable="false" href=href download=file_name>
+                "Download the signed receipt"
+            </a>
+            <button
+                type="button"
+                class="govuk-button govuk-button--secondary"
+                on:click=|_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }
+            >
+                "Print this page"
+            </button>
+        </div>
     }
 }

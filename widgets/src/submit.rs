@@ -187,3 +187,12 @@ async fn check_receipt(
         signer,
     })
 }
+
+/// An object URL holding `json` as a file, for a download link (no inline data, so CSP holds).
+pub fn download_url(json: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(json));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    web_sys::Url::create_object_url_with_blob(&blob).ok()
+}

@@ -169,7 +169,7 @@ impl Answers {
             put("food_hygiene_training_date", date_text(self.hygiene_day, self.hygiene_month, self.hygiene_year));
         }
         put("signature", self.signature.get());
-        put("signed_date", today().format("%Y-%m-%d").to_string());
+        put("signed_date", careform_rules::date::format_iso(today()));
         d
     }
 
@@ -400,7 +400,7 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
                 value=answers.signature
                 error=err("signature")
             />
-            <p class="govuk-body">{format!("Date signed: {}", today().format("%-d %B %Y"))}</p>
+            <p class="govuk-body">{format!("Date signed: {}", careform_rules::date::format_long(today()))}</p>
             <button type="submit" class="govuk-button" disabled=move || stage.get() == Stage::Sending>
                 "Send acknowledgement"
             </button>

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub mod date;
 mod demo;
 pub mod pa;
 
@@ -202,16 +203,12 @@ impl Answers<'_> {
     }
     /// A date answer (already checked to be a real date).
     pub(crate) fn date(&self, name: &str) -> Option<NaiveDate> {
-        self.text(name).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        self.text(name).and_then(date::parse_iso)
     }
     /// A yes/no answer.
     pub(crate) fn yes(&self, name: &str) -> Option<bool> {
         self.text(name).map(|s| s == "yes")
     }
-}
-
-fn is_date(s: &str) -> bool {
-    s.len() == 10 && NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
 /// Fields that are missing, unknown, of the wrong type, or out of range.
@@ -240,7 +237,7 @@ fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(Strin
             (Some(s), FieldKind::Text { max_chars }) if s.chars().count() > *max_chars => {
                 Some(format!("{} must be {max_chars} characters or fewer", field.label))
             }
-            (Some(s), FieldKind::Date) if !is_date(s) => {
+            (Some(s), FieldKind::Date) if date::parse_iso(s).is_none() => {
                 Some(format!("{} must be a real date in the form YYYY-MM-DD", field.label))
             }
             (Some(s), FieldKind::Choice { options }) if !options.contains(&s) => {

@@ -262,3 +262,40 @@ test("a browser without WebCrypto Ed25519 signs with the key held in wasm", asyn
   assert.equal(audit().head.ref, await panel.getAttribute("data-careform-receipt"));
   await watch.assertClean();
 });
+
+test("staff issue a link, the PA completes it, staff see it acknowledged", async () => {
+  execFileSync(server.bin, ["staff", "add", "leader", "--data-dir", server.dataDir], { input: "a long enough password\n" });
+  const staff = await browser.newPage();
+  const staffWatch = await watchPage(staff, server.base);
+  await staff.goto(`${server.base}/staff`);
+  await staff.getByLabel("Username").fill("leader");
+  await staff.getByLabel("Password").fill("a long enough password");
+  await staff.getByRole("button", { name: "Sign in" }).click();
+  await staff.getByRole("heading", { name: "PA acknowledgements" }).waitFor();
+  await staff.getByLabel("PA's full name").fill("Lin Linked");
+  await staff.getByLabel("PA's email address").fill("lin@example.org");
+  await staff.getByLabel("Participant (their client)").fill("Jo Bloggs");
+  await staff.getByLabel("Their employer").fill("Jo Bloggs (direct)");
+  await staff.getByRole("button", { name: "Issue a link" }).click();
+  const row = staff.locator("tr", { hasText: "Lin Linked" });
+  assert.match(await row.locator(".state").textContent(), /Waiting/);
+  assert.deepEqual(await axeViolations(staff), []);
+  const link = await row.locator(".state a").getAttribute("href");
+  assert.match(link, /\/demo\/pa-acknowledgement\.html\?request=[A-Za-z0-9_-]{24}$/);
+
+  const pa = await browser.newPage();
+  const paWatch = await watchPage(pa, server.base);
+  await pa.goto(link);
+  const w = pa.locator("careform-pa-acknowledgement");
+  await w.locator("form").waitFor();
+  await fillValid(w, "Lin Linked");
+  await w.getByRole("button", { name: "Send acknowledgement" }).click();
+  const panel = w.locator("[data-careform-receipt]");
+  await panel.waitFor({ timeout: 15000 });
+  const reference = await panel.getAttribute("data-careform-receipt");
+
+  await staff.reload();
+  assert.match(await staff.locator("tr", { hasText: "Lin Linked" }).locator(".state").textContent(), new RegExp(`Acknowledged ${reference}`));
+  await staffWatch.assertClean();
+  await paWatch.assertClean();
+});

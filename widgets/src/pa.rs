@@ -150,6 +150,7 @@ impl Answers {
                 d.insert(k.to_owned(), Value::String(v.trim().to_owned()));
             }
         };
+        put("request", request_from_page());
         put("pa_name", self.pa_name.get());
         put("supporter_role", self.supporter_role.get());
         put("client_name", self.client_name.get());
@@ -181,6 +182,15 @@ impl Answers {
             vec![]
         }
     }
+}
+
+/// The staff-issued link's token, from the page's `?request=` (empty when the PA came without one).
+fn request_from_page() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+        .and_then(|p| p.get("request"))
+        .unwrap_or_default()
 }
 
 /// Day, month and year as `YYYY-MM-DD` (empty when all three are); the rules judge whether it is a real date.

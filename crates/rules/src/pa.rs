@@ -20,6 +20,12 @@ pub static DEFINITION: FormDefinition = FormDefinition {
     title: "Code of Practice for Personal Assistance: acknowledgement",
     fields: &[
         FieldDefinition {
+            name: "request",
+            label: "Acknowledgement link",
+            kind: FieldKind::Text { max_chars: 64 },
+            required: false,
+        },
+        FieldDefinition {
             name: "pa_name",
             label: "Your full name",
             kind: FieldKind::Text { max_chars: 200 },

@@ -28,6 +28,8 @@ pub struct Config {
     pub widgets_dir: PathBuf,
     /// The demo pages, served at `/demo/`.
     pub demo_dir: PathBuf,
+    /// The page hosting `<careform-pa-acknowledgement>` that staff-issued links point to.
+    pub pa_page_url: String,
 }
 
 /// The TOML file's shape: every key optional.
@@ -51,6 +53,8 @@ pub struct FileConfig {
     pub widgets_dir: Option<PathBuf>,
     /// See [`Config::demo_dir`].
     pub demo_dir: Option<PathBuf>,
+    /// See [`Config::pa_page_url`].
+    pub pa_page_url: Option<String>,
 }
 
 impl FileConfig {

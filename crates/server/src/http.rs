@@ -92,8 +92,19 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/submissions", post(submit))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(cors);
+    let staff = Router::new()
+        .route("/staff", get(crate::staff::dashboard))
+        .route("/staff/requests", post(crate::staff::issue))
+        .route("/staff/logout", post(crate::staff::logout))
+        .route(
+            "/staff/login",
+            get(crate::staff::login_page)
+                .post(crate::staff::login)
+                .layer(middleware::from_fn_with_state(state.clone(), rate_limit)),
+        );
     Router::new()
         .route("/", get(index))
+        .merge(staff)
         .route("/healthz", get(|| async { "ok" }))
         // Browsers ask for it on every page; an empty answer keeps their consoles clean.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
@@ -103,7 +114,7 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/demo", ServeDir::new(&state.config.demo_dir))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .with_state(state)
 }
 

@@ -6,4 +6,5 @@ pub mod http;
 pub mod keys;
 pub mod receive;
 pub mod reference;
+pub mod staff;
 pub mod store;

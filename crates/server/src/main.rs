@@ -33,6 +33,23 @@ enum Command {
     },
     /// Re-verify every stored submission and the receipt chain. Exit 0 intact, 1 broken, 2 error.
     Audit(StoreArgs),
+    /// Manage staff accounts for the staff pages (/staff).
+    Staff {
+        #[command(subcommand)]
+        what: StaffCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create an account, or set a new password for one. The password is read from standard
+    /// input (prompted without echo on a terminal); at least 12 characters.
+    Add {
+        /// The username to sign in with.
+        username: String,
+        #[command(flatten)]
+        store: StoreArgs,
+    },
 }
 
 #[derive(Subcommand)]
@@ -87,6 +104,10 @@ struct ServeArgs {
     /// The demo pages, served at /demo/.
     #[arg(long, env = "CAREFORM_DEMO_DIR")]
     demo_dir: Option<PathBuf>,
+    /// The page hosting <careform-pa-acknowledgement> that staff-issued links point to
+    /// (default: PUBLIC_URL/demo/pa-acknowledgement.html).
+    #[arg(long, env = "CAREFORM_PA_PAGE_URL")]
+    pa_page_url: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -98,6 +119,10 @@ fn main() -> ExitCode {
         },
         Command::Verify { what } => verify(what),
         Command::Audit(args) => run_audit(args),
+        Command::Staff { what: StaffCommand::Add { username, store } } => match staff_add(&username, &store) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
     }
 }
 
@@ -148,13 +173,17 @@ fn build_config(args: ServeArgs) -> Result<Config, String> {
     origins.entry(ANY_FORM.to_owned()).or_default().push(own_origin);
     Ok(Config {
         address,
-        public_url,
         data_dir,
         database_url,
         origins,
         rate_limit_per_minute: args.rate_limit_per_minute.or(file.rate_limit_per_minute).unwrap_or(120),
         widgets_dir: args.widgets_dir.or(file.widgets_dir).unwrap_or_else(|| PathBuf::from("dist/widgets")),
         demo_dir: args.demo_dir.or(file.demo_dir).unwrap_or_else(|| PathBuf::from("demo")),
+        pa_page_url: args
+            .pa_page_url
+            .or(file.pa_page_url)
+            .unwrap_or_else(|| format!("{public_url}/demo/pa-acknowledgement.html")),
+        public_url,
     })
 }
 
@@ -278,4 +307,29 @@ fn run_audit(args: StoreArgs) -> ExitCode {
     let result = audit::audit(&records, &jwks);
     println!("{}", audit::report(&records, &result));
     if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn staff_add(username: &str, args: &StoreArgs) -> Result<(), String> {
+    use std::io::{BufRead as _, IsTerminal as _};
+    let username = username.trim();
+    if username.is_empty() || username.len() > 100 || username.contains(char::is_whitespace) {
+        return Err("a username is 1 to 100 characters with no spaces".into());
+    }
+    let password = if std::io::stdin().is_terminal() {
+        rpassword::prompt_password(format!("Password for {username}: ")).map_err(|e| e.to_string())?
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    if password.chars().count() < 12 {
+        return Err("the password must be at least 12 characters".into());
+    }
+    let file = file_config(args)?;
+    let (_, database_url) = data_dir_and_db(args, &file);
+    let store = store::open(&database_url, false).map_err(|e| e.to_string())?;
+    let hash = careform_server::staff::hash_password(&password)?;
+    store.put_staff(username, &hash, chrono::Utc::now().timestamp()).map_err(|e| e.to_string())?;
+    eprintln!("careform: staff account {username:?} saved");
+    Ok(())
 }

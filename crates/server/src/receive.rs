@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::reference;
-use crate::store::{Appended, Record, Store};
+use crate::store::{Appended, Claim, Record, Store};
 
 /// How far in the future a submission's `iat` may be (clock skew on the person's device).
 const MAX_FUTURE_SKEW_SECS: i64 = 300;
@@ -128,13 +128,20 @@ pub fn receive(
             received_at: received_at.clone(),
         })
     };
-    match store
-        .append(&verified.header.nonce, &p.origin, now.timestamp(), &p.sid, &mut build)
-        .map_err(|e| Refusal::Internal(e.to_string()))?
-    {
+    // A PA acknowledgement that came through a staff-issued link spends the link.
+    let request =
+        (p.form.id == careform_rules::pa::ID).then(|| p.data.get("request").and_then(|v| v.as_str())).flatten();
+    let claim = Claim { nonce: &verified.header.nonce, origin: &p.origin, now: now.timestamp(), sid: &p.sid, request };
+    match store.append(&claim, &mut build).map_err(|e| Refusal::Internal(e.to_string()))? {
         Appended::New(record) => Ok(Accepted::New(record)),
         Appended::Existing(record) => same_content(record, &verified.jkt, &payload_sha256),
         Appended::BadNonce => Err(Refusal::BadNonce(p.origin.clone())),
+        Appended::BadRequestLink => Err(Refusal::Invalid {
+            code: "requestInvalid",
+            detail: "this acknowledgement link has been used, has expired, or was not issued here; ask for a new link"
+                .into(),
+            problems: vec![],
+        }),
     }
 }
 

@@ -43,6 +43,40 @@ pub struct ChainHead {
     pub receipt: String,
 }
 
+/// A single-use acknowledgement link issued by staff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaRequest {
+    /// The link's secret token.
+    pub token: String,
+    /// The personal assistant's name.
+    pub pa_name: String,
+    /// Where the link is sent.
+    pub pa_email: String,
+    /// The participant they support.
+    pub client_name: String,
+    /// Who employs the PA (the client, an agency, ...).
+    pub employer: String,
+    /// The activity, `YYYY-MM-DD`, if known.
+    pub activity_date: Option<String>,
+    /// The code version the PA is asked to acknowledge.
+    pub code_version: String,
+    /// The staff member who issued it.
+    pub issued_by: String,
+    /// Unix seconds.
+    pub issued_at: i64,
+    /// Unix seconds; the link is refused from then on.
+    pub expires_at: i64,
+}
+
+/// A request with what became of it.
+#[derive(Debug, Clone)]
+pub struct PaRequestState {
+    /// The request.
+    pub request: PaRequest,
+    /// The reference and arrival time of the acknowledgement that used it.
+    pub acknowledged: Option<(String, String)>,
+}
+
 /// What an append came to.
 #[derive(Debug)]
 pub enum Appended {
@@ -52,6 +86,8 @@ pub enum Appended {
     Existing(Record),
     /// The nonce is unknown, used, expired or bound to another origin.
     BadNonce,
+    /// The staff-issued link is unknown, used or expired.
+    BadRequestLink,
 }
 
 /// Errors from the store itself, never from the data.
@@ -78,14 +114,40 @@ pub trait Store: Send + Sync {
     /// store it. Nothing is spent or stored unless all of it commits.
     fn append(
         &self,
-        nonce: &str,
-        origin: &str,
-        now: i64,
-        sid: &str,
+        claim: &Claim<'_>,
         build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
     ) -> Result<Appended, StoreError>;
     /// Every record in chain order, for audits and the inbox.
     fn records(&self) -> Result<Vec<Record>, StoreError>;
+    /// Creates a staff account, or sets a new password for an existing one.
+    fn put_staff(&self, username: &str, password_hash: &str, now: i64) -> Result<(), StoreError>;
+    /// A staff member's password hash.
+    fn staff_password_hash(&self, username: &str) -> Result<Option<String>, StoreError>;
+    /// Starts a staff session (only the token's hash is stored).
+    fn put_session(&self, token_sha256: &str, username: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
+    /// Who a live session belongs to.
+    fn session_user(&self, token_sha256: &str, now: i64) -> Result<Option<String>, StoreError>;
+    /// Ends a session.
+    fn delete_session(&self, token_sha256: &str) -> Result<(), StoreError>;
+    /// Stores a newly issued acknowledgement link.
+    fn put_request(&self, request: &PaRequest) -> Result<(), StoreError>;
+    /// Every issued link, newest first, with what became of it.
+    fn requests(&self) -> Result<Vec<PaRequestState>, StoreError>;
+}
+
+/// What a submission spends when it is stored: its nonce and, for a staff-issued link, the link.
+#[derive(Debug, Clone, Copy)]
+pub struct Claim<'a> {
+    /// The header's nonce.
+    pub nonce: &'a str,
+    /// The origin the nonce must be bound to.
+    pub origin: &'a str,
+    /// Unix seconds.
+    pub now: i64,
+    /// The submission id.
+    pub sid: &'a str,
+    /// A single-use link token to spend, if the submission came through one.
+    pub request: Option<&'a str>,
 }
 
 /// Opens the store a database URL names.
@@ -108,6 +170,29 @@ CREATE TABLE IF NOT EXISTS nonces (
     nonce TEXT PRIMARY KEY,
     origin TEXT NOT NULL,
     expires_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS staff (
+    username TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS staff_sessions (
+    token_sha256 TEXT PRIMARY KEY,
+    username TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS pa_requests (
+    token TEXT PRIMARY KEY,
+    pa_name TEXT NOT NULL,
+    pa_email TEXT NOT NULL,
+    client_name TEXT NOT NULL,
+    employer TEXT NOT NULL,
+    activity_date TEXT,
+    code_version TEXT NOT NULL,
+    issued_by TEXT NOT NULL,
+    issued_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_sid TEXT UNIQUE
 ) STRICT;
 CREATE TABLE IF NOT EXISTS submissions (
     seq INTEGER PRIMARY KEY,
@@ -197,23 +282,30 @@ impl Store for SqliteStore {
 
     fn append(
         &self,
-        nonce: &str,
-        origin: &str,
-        now: i64,
-        sid: &str,
+        claim: &Claim<'_>,
         build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
     ) -> Result<Appended, StoreError> {
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if let Some(existing) = find_by_sid(&tx, sid)? {
+        if let Some(existing) = find_by_sid(&tx, claim.sid)? {
             return Ok(Appended::Existing(existing));
         }
         let spent = tx.execute(
             "DELETE FROM nonces WHERE nonce = ?1 AND origin = ?2 AND expires_at > ?3",
-            params![nonce, origin, now],
+            params![claim.nonce, claim.origin, claim.now],
         )?;
         if spent != 1 {
             return Ok(Appended::BadNonce);
+        }
+        if let Some(token) = claim.request {
+            let used = tx.execute(
+                "UPDATE pa_requests SET used_sid = ?1 WHERE token = ?2 AND used_sid IS NULL AND expires_at > ?3",
+                params![claim.sid, token, claim.now],
+            )?;
+            if used != 1 {
+                // Dropping the transaction rolls back the spent nonce too.
+                return Ok(Appended::BadRequestLink);
+            }
         }
         let head = tx
             .query_row("SELECT seq, receipt FROM submissions ORDER BY seq DESC LIMIT 1", [], |r| {
@@ -246,6 +338,99 @@ impl Store for SqliteStore {
         let conn = self.lock();
         let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM submissions ORDER BY seq"))?;
         let rows = stmt.query_map([], row_to_record)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn put_staff(&self, username: &str, password_hash: &str, now: i64) -> Result<(), StoreError> {
+        self.lock().execute(
+            "INSERT INTO staff (username, password_hash, updated_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (username) DO UPDATE SET password_hash = ?2, updated_at = ?3",
+            params![username, password_hash, now],
+        )?;
+        Ok(())
+    }
+
+    fn staff_password_hash(&self, username: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row("SELECT password_hash FROM staff WHERE username = ?1", params![username], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn put_session(&self, token_sha256: &str, username: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
+        let conn = self.lock();
+        conn.execute("DELETE FROM staff_sessions WHERE expires_at <= ?1", params![now])?;
+        conn.execute(
+            "INSERT INTO staff_sessions (token_sha256, username, expires_at) VALUES (?1, ?2, ?3)",
+            params![token_sha256, username, expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn session_user(&self, token_sha256: &str, now: i64) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "SELECT username FROM staff_sessions WHERE token_sha256 = ?1 AND expires_at > ?2",
+                params![token_sha256, now],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn delete_session(&self, token_sha256: &str) -> Result<(), StoreError> {
+        self.lock().execute("DELETE FROM staff_sessions WHERE token_sha256 = ?1", params![token_sha256])?;
+        Ok(())
+    }
+
+    fn put_request(&self, r: &PaRequest) -> Result<(), StoreError> {
+        self.lock().execute(
+            "INSERT INTO pa_requests (token, pa_name, pa_email, client_name, employer, activity_date, code_version,
+                                      issued_by, issued_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                r.token,
+                r.pa_name,
+                r.pa_email,
+                r.client_name,
+                r.employer,
+                r.activity_date,
+                r.code_version,
+                r.issued_by,
+                r.issued_at,
+                r.expires_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn requests(&self) -> Result<Vec<PaRequestState>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT r.token, r.pa_name, r.pa_email, r.client_name, r.employer, r.activity_date, r.code_version,
+                    r.issued_by, r.issued_at, r.expires_at, s.reference, s.received_at
+             FROM pa_requests r LEFT JOIN submissions s ON s.sid = r.used_sid
+             ORDER BY r.issued_at DESC, r.rowid DESC",
+        )?;
+        let rows = stmt.query_map([], |row| {
+            let reference: Option<String> = row.get(10)?;
+            let received_at: Option<String> = row.get(11)?;
+            Ok(PaRequestState {
+                request: PaRequest {
+                    token: row.get(0)?,
+                    pa_name: row.get(1)?,
+                    pa_email: row.get(2)?,
+                    client_name: row.get(3)?,
+                    employer: row.get(4)?,
+                    activity_date: row.get(5)?,
+                    code_version: row.get(6)?,
+                    issued_by: row.get(7)?,
+                    issued_at: row.get(8)?,
+                    expires_at: row.get(9)?,
+                },
+                acknowledged: reference.zip(received_at),
+            })
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

@@ -326,44 +326,16 @@ fn a_toml_file_and_environment_variables_configure_the_server() {
 
 #[test]
 fn the_server_rechecks_a_pa_acknowledgement_against_the_published_code_text() {
-    use careform_rules::pa::{CODE_ID, current_code};
+    use careform_rules::pa::current_code;
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path(), &[]);
     let base = &server.base;
-    let key = careform_seal::generate_key();
-    let def = careform_rules::form("pa-acknowledgement", "1").unwrap();
-    let acknowledgement = |text_sha256: String| {
-        let mut p = payload(
-            base,
-            &new_sid(),
-            json!({
-                "pa_name": "Sam Patel", "supporter_role": "pa_or_support_worker", "client_name": "Jo Bloggs",
-                "employer": "client", "activity_setting": "main_base", "reports_to": "none",
-                "kitchen_cleared": "no", "signature": "Sam Patel",
-                "signed_date": chrono::Utc::now().date_naive().format("%Y-%m-%d").to_string()
-            }),
-        );
-        p.origin = base.clone();
-        p.form = careform_seal::FormRef {
-            id: def.id.into(),
-            version: def.version.into(),
-            sha256: careform_seal::sha256_b64u(&careform_seal::canonicalize_serializable(def)),
-        };
-        p.attestations = vec![careform_seal::Attestation {
-            id: CODE_ID.into(),
-            version: current_code().version.into(),
-            text_sha256,
-            accepted: true,
-        }];
-        let env = sign(&key, base, &nonce(base, base), &p);
-        post_raw(base, env.to_json().into_bytes(), "application/jose+json", Some(base))
-    };
-    let (status, body) = acknowledgement(careform_seal::b64u_encode(&[7u8; 32]));
+    let (status, body) = post_pa_acknowledgement(base, careform_seal::b64u_encode(&[7u8; 32]), None);
     assert_eq!((status, body["error"].as_str()), (422, Some("rulesFailed")), "{body}");
     assert_eq!(body["findings"][0]["rule"], "PA-03–PA-22");
     assert_eq!(count_rows(dir.path()), 0);
 
-    let (status, body) = acknowledgement(current_code().text_sha256());
+    let (status, body) = post_pa_acknowledgement(base, current_code().text_sha256(), None);
     assert_eq!(status, 201, "{body}");
     let db = rusqlite::Connection::open(dir.path().join("careform.db")).unwrap();
     let report: String = db.query_row("SELECT report FROM submissions", [], |r| r.get(0)).unwrap();

@@ -5,9 +5,9 @@ mod common;
 use std::io::Write as _;
 use std::process::{Command, Stdio};
 
-use careform_rules::pa::{CODE_ID, current_code};
+use careform_rules::pa::current_code;
 use common::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn staff_add(data_dir: &std::path::Path, user: &str, password: &str) -> (i32, String) {
     let mut child = Command::new(BIN)
@@ -42,31 +42,7 @@ fn cookie_of(r: &reqwest::blocking::Response) -> String {
 }
 
 fn acknowledge(base: &str, request: Option<&str>) -> (u16, Value) {
-    let key = careform_seal::generate_key();
-    let def = careform_rules::form("pa-acknowledgement", "1").unwrap();
-    let mut data = json!({
-        "pa_name": "Sam Patel", "supporter_role": "pa_or_support_worker", "client_name": "Jo Bloggs",
-        "employer": "client", "activity_setting": "main_base", "reports_to": "none", "kitchen_cleared": "no",
-        "signature": "Sam Patel", "signed_date": careform_rules::date::format_iso(chrono::Utc::now().date_naive())
-    });
-    if let Some(r) = request {
-        data["request"] = json!(r);
-    }
-    let mut p = payload(base, &new_sid(), data);
-    p.origin = base.to_owned();
-    p.form = careform_seal::FormRef {
-        id: def.id.into(),
-        version: def.version.into(),
-        sha256: careform_seal::sha256_b64u(&careform_seal::canonicalize_serializable(def)),
-    };
-    p.attestations = vec![careform_seal::Attestation {
-        id: CODE_ID.into(),
-        version: current_code().version.into(),
-        text_sha256: current_code().text_sha256(),
-        accepted: true,
-    }];
-    let env = sign(&key, base, &nonce(base, base), &p);
-    post_raw(base, env.to_json().into_bytes(), "application/jose+json", Some(base))
+    post_pa_acknowledgement(base, current_code().text_sha256(), request)
 }
 
 #[test]

@@ -166,3 +166,33 @@ pub fn count_rows(data_dir: &Path) -> i64 {
     let c = rusqlite::Connection::open(data_dir.join("careform.db")).unwrap();
     c.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get(0)).unwrap()
 }
+
+/// Posts a complete PA acknowledgement from the server's own origin, attesting `text_sha256`
+/// and, when given, spending a staff-issued link.
+pub fn post_pa_acknowledgement(base: &str, text_sha256: String, request: Option<&str>) -> (u16, Value) {
+    use careform_rules::pa::{CODE_ID, current_code};
+    let def = careform_rules::form("pa-acknowledgement", "1").unwrap();
+    let mut data = json!({
+        "pa_name": "Sam Patel", "supporter_role": "pa_or_support_worker", "client_name": "Jo Bloggs",
+        "employer": "client", "activity_setting": "main_base", "reports_to": "none", "kitchen_cleared": "no",
+        "signature": "Sam Patel", "signed_date": careform_rules::date::format_iso(chrono::Utc::now().date_naive())
+    });
+    if let Some(r) = request {
+        data["request"] = json!(r);
+    }
+    let mut p = payload(base, &new_sid(), data);
+    p.origin = base.to_owned();
+    p.form = FormRef {
+        id: def.id.into(),
+        version: def.version.into(),
+        sha256: sha256_b64u(&canonicalize_serializable(def)),
+    };
+    p.attestations = vec![careform_seal::Attestation {
+        id: CODE_ID.into(),
+        version: current_code().version.into(),
+        text_sha256,
+        accepted: true,
+    }];
+    let env = sign(&careform_seal::generate_key(), base, &nonce(base, base), &p);
+    post_raw(base, env.to_json().into_bytes(), "application/jose+json", Some(base))
+}

@@ -299,3 +299,22 @@ test("staff issue a link, the PA completes it, staff see it acknowledged", async
   await staffWatch.assertClean();
   await paWatch.assertClean();
 });
+
+test("a stale nonce is answered with a fresh one and the widget signs again", async () => {
+  const { page, watch } = await openWidget({ allowConsole: /status of 400/ });
+  const w = page.locator("careform-pa-acknowledgement");
+  // The first nonce the widget gets is one the server never issued (as if it had expired).
+  let swapped = false;
+  await page.route("**/v1/nonce*", async (route) => {
+    if (swapped) return route.continue();
+    swapped = true;
+    await route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify({ nonce: "stale-nonce" }) });
+  });
+  const posts = [];
+  page.on("response", (r) => { if (r.url().endsWith("/v1/submissions")) posts.push(r.status()); });
+  await fillValid(w, "Nia Nonce");
+  await w.getByRole("button", { name: "Send acknowledgement" }).click();
+  await w.locator("[data-careform-receipt]").waitFor({ timeout: 15000 });
+  assert.deepEqual(posts, [400, 201], "refused with badNonce, then accepted once re-signed");
+  await watch.assertClean();
+});

@@ -2,7 +2,10 @@
 //! technology and keyboard users depend on.
 #![cfg(target_arch = "wasm32")]
 
-use careform_widgets::kit::{ErrorSummary, FieldError, RadioOption, Radios, TextInput};
+use careform_widgets::kit::{
+    CharacterCount, CheckboxOption, Checkboxes, ErrorSummary, FieldError, RadioOption, Radios, Task, TaskList,
+    TaskStatus, TextInput,
+};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -116,4 +119,100 @@ async fn the_error_summary_takes_focus_and_its_links_focus_their_fields() {
     assert_eq!(link.get_attribute("href").as_deref(), Some("#pa_name"));
     link.click();
     assert_eq!(document.active_element().map(|e| e.id()).as_deref(), Some("pa_name"));
+}
+
+fn type_into(root: &web_sys::HtmlElement, selector: &str, text: &str) {
+    let el = root.query_selector(selector).unwrap().unwrap();
+    let el: web_sys::HtmlTextAreaElement = el.unchecked_into();
+    el.set_value(text);
+    el.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_character_count_tells_what_is_left_and_what_is_too_many() {
+    let root = container();
+    let value = RwSignal::new(String::new());
+    leptos::mount::mount_to(root.clone(), move || {
+        view! { <CharacterCount id="notes" label="Notes" value max_chars=10 error=Signal::derive(|| None) /> }
+    })
+    .forget();
+    settle().await;
+    let info = root.query_selector("#notes-info").unwrap().unwrap();
+    assert_eq!(info.text_content().as_deref(), Some("You have 10 characters remaining"));
+    assert_eq!(info.get_attribute("aria-live").as_deref(), Some("polite"));
+    assert_eq!(attr(&root, "textarea", "aria-describedby").as_deref(), Some("notes-info"));
+    type_into(&root, "textarea", "123456789");
+    settle().await;
+    assert_eq!(info.text_content().as_deref(), Some("You have 1 character remaining"));
+    type_into(&root, "textarea", "ééééééééééééé");
+    settle().await;
+    assert_eq!(info.text_content().as_deref(), Some("You have 3 characters too many"), "counts characters, not bytes");
+    assert!(info.class_list().contains("govuk-error-message"));
+    assert!(root.query_selector("textarea").unwrap().unwrap().class_list().contains("govuk-textarea--error"));
+    assert_eq!(value.get_untracked().chars().count(), 13);
+}
+
+#[wasm_bindgen_test]
+async fn checkboxes_keep_every_ticked_value_in_option_order_and_reveal_their_content() {
+    let root = container();
+    let values = RwSignal::new(Vec::<String>::new());
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Checkboxes
+                id="cover"
+                legend="Which insurance do you hold?"
+                values
+                error=Signal::derive(|| None)
+                options=vec![
+                    CheckboxOption { value: "public", label: "Public liability", reveal: None },
+                    CheckboxOption { value: "employers", label: "Employers' liability", reveal: Some(view! { <p>"Limit"</p> }.into_any()) },
+                ]
+            />
+        }
+    })
+    .forget();
+    settle().await;
+    let tick = |selector: &str| {
+        let el: web_sys::HtmlInputElement = root.query_selector(selector).unwrap().unwrap().unchecked_into();
+        el.click();
+    };
+    let reveal = root.query_selector("#cover-employers-reveal").unwrap().unwrap();
+    assert!(reveal.class_list().contains("govuk-checkboxes__conditional--hidden"));
+    tick("#cover-employers");
+    tick("#cover");
+    settle().await;
+    assert_eq!(values.get_untracked(), ["public", "employers"]);
+    assert!(!reveal.class_list().contains("govuk-checkboxes__conditional--hidden"));
+    tick("#cover-employers");
+    settle().await;
+    assert_eq!(values.get_untracked(), ["public"]);
+    assert!(reveal.class_list().contains("govuk-checkboxes__conditional--hidden"));
+}
+
+#[wasm_bindgen_test]
+async fn a_task_list_ties_each_status_to_its_link_and_opens_the_task() {
+    let root = container();
+    let status = RwSignal::new(TaskStatus::NotStarted);
+    let opened = RwSignal::new(0);
+    leptos::mount::mount_to(root.clone(), move || {
+        let tasks = vec![Task {
+            id: "workers",
+            title: "Add your workers",
+            status: status.into(),
+            open: Callback::new(move |_| opened.update(|n| *n += 1)),
+        }];
+        view! { <TaskList tasks /> }
+    })
+    .forget();
+    settle().await;
+    let link: web_sys::HtmlElement = root.query_selector("a.govuk-task-list__link").unwrap().unwrap().unchecked_into();
+    assert_eq!(link.get_attribute("aria-describedby").as_deref(), Some("workers-status"));
+    let status_cell = root.query_selector("#workers-status").unwrap().unwrap();
+    assert_eq!(status_cell.text_content().as_deref(), Some("Not yet started"));
+    link.click();
+    assert_eq!(opened.get_untracked(), 1);
+    status.set(TaskStatus::Completed);
+    settle().await;
+    assert_eq!(status_cell.text_content().as_deref(), Some("Completed"));
+    assert!(status_cell.query_selector(".govuk-tag").unwrap().is_none(), "completed tasks show plain text, not a tag");
 }

@@ -373,3 +373,233 @@ pub fn SummaryRow(
         </div>
     }
 }
+
+/// A textarea with GOV.UK's character count: a live message says how many characters are left
+/// (or how many too many), announced politely to screen readers.
+#[component]
+pub fn CharacterCount(
+    /// The control's id (and `data` field name); hint, count and error ids derive from it.
+    id: &'static str,
+    /// The visible label.
+    label: &'static str,
+    /// The answer.
+    value: RwSignal<String>,
+    /// The error message to show, if any.
+    error: Signal<Option<String>>,
+    /// The most characters allowed.
+    max_chars: usize,
+    /// Hint text under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let remaining = move || max_chars as i64 - value.with(|v| v.chars().count() as i64);
+    let message = move || match remaining() {
+        n if n >= 0 => format!("You have {n} character{} remaining", if n == 1 { "" } else { "s" }),
+        n => format!("You have {} character{} too many", -n, if n == -1 { "" } else { "s" }),
+    };
+    let message_class = move || {
+        if remaining() < 0 {
+            "govuk-error-message govuk-character-count__message"
+        } else {
+            "govuk-hint govuk-character-count__message"
+        }
+    };
+    let textarea_class = move || {
+        if error.get().is_some() || remaining() < 0 { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
+    };
+    let described_by = move || {
+        let mut ids = described_by(id, hint.is_some(), error.get().is_some()).unwrap_or_default();
+        if !ids.is_empty() {
+            ids.push(' ');
+        }
+        ids.push_str(&format!("{id}-info"));
+        ids
+    };
+    view! {
+        <div class=move || format!("{} govuk-character-count", group_class(error)())>
+            <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
+            <ErrorMessage id=id.to_owned() message=error />
+            <textarea
+                class=textarea_class
+                id=id
+                name=id
+                rows="5"
+                aria-describedby=described_by
+                aria-invalid=move || error.get().map(|_| "true")
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            ></textarea>
+            <div id=format!("{id}-info") class=message_class aria-live="polite">{message}</div>
+        </div>
+    }
+}
+
+/// One option of a checkbox group; `reveal` is shown beneath it while it is ticked.
+pub struct CheckboxOption {
+    /// The value stored.
+    pub value: &'static str,
+    /// The label shown.
+    pub label: &'static str,
+    /// Content revealed when ticked (GOV.UK conditional reveal).
+    pub reveal: Option<AnyView>,
+}
+
+/// Checkboxes in a fieldset with a legend: any number of choices.
+#[component]
+pub fn Checkboxes(
+    /// The group's id (and `data` field name); the first checkbox carries it.
+    id: &'static str,
+    /// The fieldset's legend: the question.
+    legend: &'static str,
+    /// The values ticked, in option order.
+    values: RwSignal<Vec<String>>,
+    /// The error message to show, if any.
+    error: Signal<Option<String>>,
+    /// The choices, in order.
+    options: Vec<CheckboxOption>,
+    /// Hint text under the legend.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+) -> impl IntoView {
+    let order: Vec<&'static str> = options.iter().map(|o| o.value).collect();
+    let items = options
+        .into_iter()
+        .enumerate()
+        .map(|(i, opt)| {
+            let input_id = if i == 0 { id.to_owned() } else { format!("{id}-{}", opt.value) };
+            let reveal_id = format!("{id}-{}-reveal", opt.value);
+            let v = opt.value;
+            let ticked = move || values.with(|vs| vs.iter().any(|x| x == v));
+            let order = order.clone();
+            let reveal = opt.reveal.map(|content| {
+                let class = move || {
+                    if ticked() {
+                        "govuk-checkboxes__conditional"
+                    } else {
+                        "govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden"
+                    }
+                };
+                view! { <div class=class id=reveal_id.clone()>{content}</div> }
+            });
+            view! {
+                <div class="govuk-checkboxes__item">
+                    <input
+                        class="govuk-checkboxes__input"
+                        id=input_id.clone()
+                        name=id
+                        type="checkbox"
+                        value=v
+                        aria-controls=reveal.is_some().then(|| format!("{id}-{v}-reveal"))
+                        prop:checked=ticked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            values.update(|vs| {
+                                vs.retain(|x| x != v);
+                                if on {
+                                    vs.push(v.to_owned());
+                                    // Keep the answers in the order the options are shown.
+                                    vs.sort_by_key(|x| order.iter().position(|o| o == x));
+                                }
+                            });
+                        }
+                    />
+                    <label class="govuk-label govuk-checkboxes__label" for=input_id>{opt.label}</label>
+                </div>
+                {reveal}
+            }
+        })
+        .collect_view();
+    view! {
+        <div class=group_class(error)>
+            <fieldset
+                class="govuk-fieldset"
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+            >
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=id.to_owned() message=error />
+                <div class="govuk-checkboxes">{items}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// Where a task of a task list stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStatus {
+    /// Not begun.
+    NotStarted,
+    /// Begun but not finished.
+    InProgress,
+    /// Finished.
+    Completed,
+    /// Has a problem to fix.
+    Error,
+}
+
+impl TaskStatus {
+    fn label(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "Not yet started",
+            TaskStatus::InProgress => "In progress",
+            TaskStatus::Completed => "Completed",
+            TaskStatus::Error => "There is a problem",
+        }
+    }
+}
+
+/// One task of a task list.
+pub struct Task {
+    /// A unique id for the task.
+    pub id: &'static str,
+    /// The task's name, a link to it.
+    pub title: &'static str,
+    /// Its status.
+    pub status: Signal<TaskStatus>,
+    /// What choosing the task does (show its section).
+    pub open: Callback<()>,
+}
+
+/// GOV.UK task list: each task a link with its status, the status tied to the link for screen readers.
+#[component]
+pub fn TaskList(
+    /// The tasks, in order.
+    tasks: Vec<Task>,
+) -> impl IntoView {
+    let items = tasks
+        .into_iter()
+        .map(|t| {
+            let status_id = format!("{}-status", t.id);
+            let status = t.status;
+            let status_view = move || match status.get() {
+                TaskStatus::Completed => view! { <span>{TaskStatus::Completed.label()}</span> }.into_any(),
+                s => {
+                    let class =
+                        if s == TaskStatus::Error { "govuk-tag govuk-tag--red" } else { "govuk-tag govuk-tag--blue" };
+                    view! { <strong class=class>{s.label()}</strong> }.into_any()
+                }
+            };
+            let open = t.open;
+            view! {
+                <li class="govuk-task-list__item govuk-task-list__item--with-link">
+                    <div class="govuk-task-list__name-and-hint">
+                        <a
+                            class="govuk-link govuk-task-list__link"
+                            href=format!("#{}", t.id)
+                            aria-describedby=status_id.clone()
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                open.run(());
+                            }
+                        >
+                            {t.title}
+                        </a>
+                    </div>
+                    <div class="govuk-task-list__status" id=status_id>{status_view}</div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="govuk-task-list">{items}</ul> }
+}

@@ -14,19 +14,16 @@ const styles = fetch(new URL("careform.css", here))
     return sheet;
   });
 
-/** Mounts `widget` into `element`'s shadow root; attributes are its configuration. */
-async function attach(element, widget) {
+/** Mounts `widget` into a new open shadow root of `element`, with the styles adopted into it. */
+async function attach(element, widget, endpoint) {
   const root = element.attachShadow({ mode: "open" });
   const [, sheet] = await Promise.all([ready, styles]);
   root.adoptedStyleSheets = [sheet];
   const container = document.createElement("div");
   container.className = "govuk-frontend-supported careform";
   root.append(container);
-  mount(container, widget, {
-    // The server that served this script, unless the page names another.
-    endpoint: element.getAttribute("endpoint") ?? here.origin,
-    origin: window.location.origin,
-  });
+  // The server that served this script, unless the page names another.
+  mount(container, widget, { endpoint: endpoint ?? here.origin, origin: window.location.origin });
 }
 
 const widgets = { "careform-pa-acknowledgement": "pa-acknowledgement" };
@@ -36,15 +33,19 @@ for (const [tag, widget] of Object.entries(widgets)) {
       tag,
       class extends HTMLElement {
         connectedCallback() {
-          if (!this.shadowRoot) attach(this, widget).catch((e) => console.error("careform:", e));
+          if (!this.shadowRoot) {
+            attach(this, widget, this.getAttribute("endpoint")).catch((e) => console.error("careform:", e));
+          }
         }
       },
     );
   }
 }
 
-/** For hosts that cannot use custom tags: mount a widget into any element. */
-export async function mountWidget(element, widget, config = {}) {
-  await ready;
-  mount(element, widget, { endpoint: config.endpoint ?? here.origin, origin: window.location.origin });
+/**
+ * For hosts that cannot use custom tags: mounts a widget into an element that can hold a shadow
+ * root (a div, section, article, ...), exactly as the custom element does.
+ */
+export function mountWidget(element, widget, config = {}) {
+  return attach(element, widget, config.endpoint);
 }

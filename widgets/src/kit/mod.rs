@@ -64,6 +64,41 @@ fn group_class(error: Signal<Option<String>>) -> impl Fn() -> &'static str {
     move || if error.get().is_some() { "govuk-form-group govuk-form-group--error" } else { "govuk-form-group" }
 }
 
+/// A fieldset with its legend, hint and error message: the GOV.UK wrapper for controls that
+/// answer one question together (radios, checkboxes, the parts of a date).
+#[component]
+pub fn Fieldset(
+    /// The group's id; hint and error ids derive from it.
+    id: &'static str,
+    /// The fieldset's legend: the question.
+    legend: &'static str,
+    /// The error message to show, if any.
+    error: Signal<Option<String>>,
+    /// Hint text under the legend.
+    #[prop(default = None)]
+    hint: Option<&'static str>,
+    /// `role="group"`, for inputs that make one answer between them (a date).
+    #[prop(optional)]
+    group: bool,
+    /// The controls.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=group_class(error)>
+            <fieldset
+                class="govuk-fieldset"
+                role=group.then_some("group")
+                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
+            >
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <ErrorMessage id=id.to_owned() message=error />
+                {children()}
+            </fieldset>
+        </div>
+    }
+}
+
 /// A text input with label, optional hint and error.
 #[component]
 pub fn TextInput(
@@ -166,22 +201,13 @@ pub fn DateInput(
         }
     };
     view! {
-        <div class=group_class(error)>
-            <fieldset
-                class="govuk-fieldset"
-                role="group"
-                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
-            >
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
-                <ErrorMessage id=id.to_owned() message=error />
-                <div class="govuk-date-input">
-                    {part("day", "Day", day, "govuk-input--width-2")}
-                    {part("month", "Month", month, "govuk-input--width-2")}
-                    {part("year", "Year", year, "govuk-input--width-4")}
-                </div>
-            </fieldset>
-        </div>
+        <Fieldset id legend error hint group=true>
+            <div class="govuk-date-input">
+                {part("day", "Day", day, "govuk-input--width-2")}
+                {part("month", "Month", month, "govuk-input--width-2")}
+                {part("year", "Year", year, "govuk-input--width-4")}
+            </div>
+        </Fieldset>
     }
 }
 
@@ -253,17 +279,9 @@ pub fn Radios(
         })
         .collect_view();
     view! {
-        <div class=group_class(error)>
-            <fieldset
-                class="govuk-fieldset"
-                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
-            >
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
-                <ErrorMessage id=id.to_owned() message=error />
-                <div class=if inline { "govuk-radios govuk-radios--inline" } else { "govuk-radios" }>{items}</div>
-            </fieldset>
-        </div>
+        <Fieldset id legend error hint>
+            <div class=if inline { "govuk-radios govuk-radios--inline" } else { "govuk-radios" }>{items}</div>
+        </Fieldset>
     }
 }
 
@@ -511,17 +529,9 @@ pub fn Checkboxes(
         })
         .collect_view();
     view! {
-        <div class=group_class(error)>
-            <fieldset
-                class="govuk-fieldset"
-                aria-describedby=move || described_by(id, hint.is_some(), error.get().is_some())
-            >
-                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
-                <ErrorMessage id=id.to_owned() message=error />
-                <div class="govuk-checkboxes">{items}</div>
-            </fieldset>
-        </div>
+        <Fieldset id legend error hint>
+            <div class="govuk-checkboxes">{items}</div>
+        </Fieldset>
     }
 }
 

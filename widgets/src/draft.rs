@@ -6,8 +6,7 @@ use serde_json::Value;
 
 /// The storage key for `form` on this page: one draft per form per page.
 fn key(form: &str) -> String {
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    format!("careform:draft:{form}:{path}")
+    crate::page_key("draft", form)
 }
 
 /// The saved draft, if any.

@@ -28,6 +28,12 @@ pub fn today() -> NaiveDate {
         .expect("the browser's date is a real date")
 }
 
+/// The local-storage key for `kind` (draft, outbox) of `form` on this page: one per form per page.
+pub(crate) fn page_key(kind: &str, form: &str) -> String {
+    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+    format!("careform:{kind}:{form}:{path}")
+}
+
 /// Mounts the widget named `widget` into `container` (inside a shadow root or anywhere else).
 #[wasm_bindgen]
 pub fn mount(container: web_sys::HtmlElement, widget: &str, config: JsValue) -> Result<(), JsValue> {

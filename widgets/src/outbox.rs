@@ -6,8 +6,7 @@ use careform_seal::SubmissionPayload;
 use gloo_storage::{LocalStorage, Storage as _};
 
 fn key(form: &str) -> String {
-    let path = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
-    format!("careform:outbox:{form}:{path}")
+    crate::page_key("outbox", form)
 }
 
 /// The submission waiting to be delivered, if any.

@@ -35,6 +35,12 @@ fn send_pending(endpoint: String, stage: RwSignal<Stage>) {
     if stage.get_untracked() == Stage::Sending {
         return;
     }
+    send(endpoint, payload, stage, true);
+}
+
+/// Delivers `payload`. `kept`: it is in the outbox, so a network failure means "waiting, will
+/// retry"; otherwise (the browser refused to store it) the failure is final for this attempt.
+fn send(endpoint: String, payload: SubmissionPayload, stage: RwSignal<Stage>, kept: bool) {
     stage.set(Stage::Sending);
     leptos::task::spawn_local(async move {
         match deliver(&endpoint, &DeviceSigner::get().await, &payload).await {
@@ -43,11 +49,12 @@ fn send_pending(endpoint: String, stage: RwSignal<Stage>) {
                 draft::clear(ID);
                 stage.set(Stage::Received(receipt));
             }
-            Err(DeliveryError::Network(message)) => stage.set(Stage::Waiting(message)),
-            Err(refused) => {
-                // Sending it again will not help; the draft stays so the person can fix it.
+            Err(DeliveryError::Network(message)) if kept => stage.set(Stage::Waiting(message)),
+            Err(failed) => {
+                // Sending it again will not help (or cannot happen); the draft stays so the
+                // person can fix it or try again.
                 outbox::clear(ID);
-                stage.set(Stage::Failed(refused));
+                stage.set(Stage::Failed(failed));
             }
         }
     });
@@ -287,16 +294,7 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
         match outbox::put(ID, &payload) {
             Ok(()) => retry(),
             // Storage refused (private mode, full): send directly, without the safety net.
-            Err(_) => {
-                stage.set(Stage::Sending);
-                let endpoint = endpoint.get_value();
-                leptos::task::spawn_local(async move {
-                    match deliver(&endpoint, &DeviceSigner::get().await, &payload).await {
-                        Ok(receipt) => stage.set(Stage::Received(receipt)),
-                        Err(e) => stage.set(Stage::Failed(e)),
-                    }
-                });
-            }
+            Err(_) => send(endpoint.get_value(), payload, stage, false),
         }
     };
 

@@ -211,14 +211,36 @@ pub fn DateInput(
     }
 }
 
-/// One option of a radio group; `reveal` is shown beneath it while it is chosen.
-pub struct RadioOption {
+/// One option of a radio or checkbox group; `reveal` is shown beneath it while it is chosen.
+pub struct ChoiceOption {
     /// The value stored.
     pub value: &'static str,
     /// The label shown.
     pub label: &'static str,
     /// Content revealed when chosen (GOV.UK conditional reveal).
     pub reveal: Option<AnyView>,
+}
+
+/// An option of [`Radios`].
+pub type RadioOption = ChoiceOption;
+/// An option of [`Checkboxes`].
+pub type CheckboxOption = ChoiceOption;
+
+/// GOV.UK's conditional reveal under a radio or checkbox (`kind`: `radios` or `checkboxes`).
+fn reveal_view(
+    kind: &'static str,
+    id: String,
+    shown: impl Fn() -> bool + Send + Sync + 'static,
+    content: AnyView,
+) -> impl IntoView {
+    let class = move || {
+        if shown() {
+            format!("govuk-{kind}__conditional")
+        } else {
+            format!("govuk-{kind}__conditional govuk-{kind}__conditional--hidden")
+        }
+    };
+    view! { <div class=class id=id>{content}</div> }
 }
 
 /// Radios in a fieldset with a legend.
@@ -250,16 +272,8 @@ pub fn Radios(
             let reveal_id = format!("{id}-{}-reveal", opt.value);
             let has_reveal = opt.reveal.is_some();
             let v = opt.value;
-            let reveal = opt.reveal.map(|content| {
-                let class = move || {
-                    if value.get() == v {
-                        "govuk-radios__conditional"
-                    } else {
-                        "govuk-radios__conditional govuk-radios__conditional--hidden"
-                    }
-                };
-                view! { <div class=class id=reveal_id.clone()>{content}</div> }
-            });
+            let reveal =
+                opt.reveal.map(|content| reveal_view("radios", reveal_id.clone(), move || value.get() == v, content));
             view! {
                 <div class="govuk-radios__item">
                     <input
@@ -453,16 +467,6 @@ pub fn CharacterCount(
     }
 }
 
-/// One option of a checkbox group; `reveal` is shown beneath it while it is ticked.
-pub struct CheckboxOption {
-    /// The value stored.
-    pub value: &'static str,
-    /// The label shown.
-    pub label: &'static str,
-    /// Content revealed when ticked (GOV.UK conditional reveal).
-    pub reveal: Option<AnyView>,
-}
-
 /// Checkboxes in a fieldset with a legend: any number of choices.
 #[component]
 pub fn Checkboxes(
@@ -490,16 +494,7 @@ pub fn Checkboxes(
             let v = opt.value;
             let ticked = move || values.with(|vs| vs.iter().any(|x| x == v));
             let order = order.clone();
-            let reveal = opt.reveal.map(|content| {
-                let class = move || {
-                    if ticked() {
-                        "govuk-checkboxes__conditional"
-                    } else {
-                        "govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden"
-                    }
-                };
-                view! { <div class=class id=reveal_id.clone()>{content}</div> }
-            });
+            let reveal = opt.reveal.map(|content| reveal_view("checkboxes", reveal_id.clone(), ticked, content));
             view! {
                 <div class="govuk-checkboxes__item">
                     <input

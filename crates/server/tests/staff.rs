@@ -35,6 +35,17 @@ fn login(base: &str, user: &str, password: &str) -> reqwest::blocking::Response 
         .unwrap()
 }
 
+/// Posts the staff page's issue form, as if sent from a page at `origin`.
+fn issue(base: &str, cookie: &str, origin: &str, fields: &[(&str, &str)]) -> reqwest::blocking::Response {
+    no_redirects()
+        .post(format!("{base}/staff/requests"))
+        .header("Cookie", cookie)
+        .header("Origin", origin)
+        .form(fields)
+        .send()
+        .unwrap()
+}
+
 fn cookie_of(r: &reqwest::blocking::Response) -> String {
     let set = r.headers().get("set-cookie").expect("a session cookie").to_str().unwrap().to_owned();
     assert!(set.contains("HttpOnly") && set.contains("SameSite=Strict"), "{set}");
@@ -72,21 +83,9 @@ fn staff_sign_in_issue_a_link_and_see_it_acknowledged_once() {
         ("activity_date", "2026-12-01"),
         ("code_version", current_code().version),
     ];
-    let forged = no_redirects()
-        .post(format!("{base}/staff/requests"))
-        .header("Cookie", &cookie)
-        .header("Origin", "https://evil.example")
-        .form(&fields)
-        .send()
-        .unwrap();
+    let forged = issue(base, &cookie, "https://evil.example", &fields);
     assert_eq!(forged.status(), 403);
-    let issued = no_redirects()
-        .post(format!("{base}/staff/requests"))
-        .header("Cookie", &cookie)
-        .header("Origin", base)
-        .form(&fields)
-        .send()
-        .unwrap();
+    let issued = issue(base, &cookie, base, &fields);
     assert_eq!(issued.status(), 303);
     let dashboard =
         |cookie: &str| http().get(format!("{base}/staff")).header("Cookie", cookie).send().unwrap().text().unwrap();
@@ -132,13 +131,7 @@ fn an_expired_link_is_refused_and_shown_as_expired() {
         ("employer", "Agency"),
         ("code_version", current_code().version),
     ];
-    let r = no_redirects()
-        .post(format!("{base}/staff/requests"))
-        .header("Cookie", &cookie)
-        .header("Origin", base)
-        .form(&fields)
-        .send()
-        .unwrap();
+    let r = issue(base, &cookie, base, &fields);
     assert_eq!(r.status(), 303);
     let db = rusqlite::Connection::open(dir.path().join("careform.db")).unwrap();
     let token: String = db.query_row("SELECT token FROM pa_requests", [], |r| r.get(0)).unwrap();

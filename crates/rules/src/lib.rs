@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 pub mod date;
 mod demo;
 pub mod pa;
+pub mod task_scope;
 
 /// How a rule, a part of a form, or a whole form came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -57,12 +58,24 @@ pub struct Report {
     pub outcome: Outcome,
     /// Every finding, in rule order.
     pub findings: Vec<Finding>,
+    /// The policy profile the form was checked under, for forms that have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Each task's classification (task scope checker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<task_scope::TaskVerdict>>,
 }
 
 impl Report {
     /// A report whose outcome is the worst of its findings.
     pub fn new(form: &str, findings: Vec<Finding>) -> Self {
-        Report { form: form.to_owned(), outcome: Outcome::worst(findings.iter().map(|f| f.outcome)), findings }
+        Report {
+            form: form.to_owned(),
+            outcome: Outcome::worst(findings.iter().map(|f| f.outcome)),
+            findings,
+            profile: None,
+            tasks: None,
+        }
     }
 }
 
@@ -131,6 +144,11 @@ pub enum FieldKind {
     },
     /// `yes` or `no`.
     YesNo,
+    /// A JSON object or array the form's own rules read and check strictly.
+    Structured {
+        /// What the value is, in words (the README documents it).
+        schema: &'static str,
+    },
 }
 
 /// One question of a form.
@@ -159,7 +177,7 @@ pub struct AttestationRef {
 
 /// Every form the rules know.
 pub fn forms() -> &'static [&'static FormDefinition] {
-    static FORMS: [&FormDefinition; 2] = [&demo::DEFINITION, &pa::DEFINITION];
+    static FORMS: [&FormDefinition; 3] = [&demo::DEFINITION, &pa::DEFINITION, &task_scope::DEFINITION];
     &FORMS
 }
 
@@ -189,6 +207,7 @@ pub fn check(
     Ok(match def.id {
         demo::ID => demo::check(&answers, today),
         pa::ID => pa::check(&answers, attestations, today),
+        task_scope::ID => task_scope::check(data, today)?,
         other => unreachable!("form {other} is listed in forms() but has no check"),
     })
 }
@@ -220,6 +239,14 @@ fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(Strin
         }
     }
     for field in def.fields {
+        if let FieldKind::Structured { .. } = field.kind {
+            match data.get(field.name) {
+                None | Some(Value::Null) if field.required => problems.push((field.name.to_owned(), format!("Enter {}", field.label.to_lowercase()))),
+                Some(Value::String(_) | Value::Bool(_) | Value::Number(_)) => problems.push((field.name.to_owned(), format!("{} must be a JSON object or array", field.label))),
+                _ => {}
+            }
+            continue;
+        }
         let answer = match data.get(field.name) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.trim()),

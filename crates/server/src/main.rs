@@ -33,6 +33,12 @@ enum Command {
     },
     /// Re-verify every stored submission and the receipt chain. Exit 0 intact, 1 broken, 2 error.
     Audit(StoreArgs),
+    /// Check a form's data offline against the rules; reads JSON on standard input, prints one
+    /// JSON report. Exit 0 when the input was evaluated (whatever the outcome), 2 when it is malformed.
+    Check {
+        #[command(subcommand)]
+        what: CheckWhat,
+    },
     /// Manage staff accounts for the staff pages (/staff).
     Staff {
         #[command(subcommand)]
@@ -50,6 +56,25 @@ enum StaffCommand {
         #[command(flatten)]
         store: StoreArgs,
     },
+}
+
+#[derive(Subcommand)]
+enum CheckWhat {
+    /// Classify a care plan's tasks: `{"tasks":[{"description":...}], "provider":{...}, "records":{...}, "visits":[...]}`.
+    TaskScope(CheckArgs),
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// A built-in policy profile: bexley-homecare (the default) or somerset-micro-provider.
+    #[arg(long, conflicts_with = "profile_file")]
+    profile: Option<String>,
+    /// A council's own profile, as JSON (see README, "Task scope profiles").
+    #[arg(long)]
+    profile_file: Option<PathBuf>,
+    /// The date to check as of, YYYY-MM-DD (default: today, local time).
+    #[arg(long)]
+    today: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -119,11 +144,61 @@ fn main() -> ExitCode {
         },
         Command::Verify { what } => verify(what),
         Command::Audit(args) => run_audit(args),
+        Command::Check { what: CheckWhat::TaskScope(args) } => match check_task_scope(&args) {
+            Ok(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
         Command::Staff { what: StaffCommand::Add { username, store } } => match staff_add(&username, &store) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
         },
     }
+}
+
+/// Largest input `check` reads from standard input.
+const MAX_CHECK_INPUT: u64 = 1024 * 1024;
+/// Largest profile file `check` reads.
+const MAX_PROFILE_FILE: u64 = 256 * 1024;
+
+fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
+    use careform_rules::task_scope::{Plan, Profile, check_plan};
+    use std::io::Read as _;
+    let profile = match (&args.profile, &args.profile_file) {
+        (_, Some(path)) => {
+            let mut text = String::new();
+            std::fs::File::open(path)
+                .and_then(|f| f.take(MAX_PROFILE_FILE + 1).read_to_string(&mut text))
+                .map_err(|e| format!("cannot read the profile file {}: {e}", path.display()))?;
+            if text.len() as u64 > MAX_PROFILE_FILE {
+                return Err(format!("the profile file is larger than {MAX_PROFILE_FILE} bytes"));
+            }
+            Profile::from_json(&text).map_err(|e| e.to_string())?
+        }
+        (Some(name), None) => Profile::built_in(name).map_err(|e| format!("--profile: {e}"))?,
+        (None, None) => Profile::built_in("bexley-homecare").map_err(|e| e.to_string())?,
+    };
+    let today = match &args.today {
+        Some(t) => careform_rules::date::parse_iso(t)
+            .ok_or_else(|| format!("--today: {t:?} is not a real date in the form YYYY-MM-DD"))?,
+        None => chrono::Local::now().date_naive(),
+    };
+    let mut input = Vec::new();
+    std::io::stdin()
+        .take(MAX_CHECK_INPUT + 1)
+        .read_to_end(&mut input)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if input.len() as u64 > MAX_CHECK_INPUT {
+        return Err(format!("the input is larger than {MAX_CHECK_INPUT} bytes"));
+    }
+    if input.iter().all(u8::is_ascii_whitespace) {
+        return Err("no input: pipe the plan as JSON on standard input, e.g. {\"tasks\":[{\"description\":\"strip wash\"}]}".into());
+    }
+    let plan: Plan = serde_json::from_slice(&input).map_err(|e| format!("the input is not a valid task-scope plan: {e}"))?;
+    let report = check_plan(&plan, &profile, today).map_err(|e| e.to_string())?;
+    Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -241,8 +241,12 @@ fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(Strin
     for field in def.fields {
         if let FieldKind::Structured { .. } = field.kind {
             match data.get(field.name) {
-                None | Some(Value::Null) if field.required => problems.push((field.name.to_owned(), format!("Enter {}", field.label.to_lowercase()))),
-                Some(Value::String(_) | Value::Bool(_) | Value::Number(_)) => problems.push((field.name.to_owned(), format!("{} must be a JSON object or array", field.label))),
+                None | Some(Value::Null) if field.required => {
+                    problems.push((field.name.to_owned(), format!("Enter {}", field.label.to_lowercase())))
+                }
+                Some(Value::String(_) | Value::Bool(_) | Value::Number(_)) => {
+                    problems.push((field.name.to_owned(), format!("{} must be a JSON object or array", field.label)))
+                }
                 _ => {}
             }
             continue;

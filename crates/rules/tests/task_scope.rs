@@ -93,9 +93,18 @@ fn every_classification_names_its_rules_and_sources() {
             assert!(!v.explanation.is_empty());
             for s in &v.sources {
                 assert!(
-                    s.contains(".txt §") || s.contains(".txt EoE Std") || s.contains("http") || s.contains("catalogue") || s.contains("SI 20")
-                        || s.contains("Gloucestershire") || s.contains("Careform rule") || s.contains("Kirklees")
-                        || s.contains("NICE") || s.contains("BTS") || s.contains("DHSC") || s.contains("Forum"),
+                    s.contains(".txt §")
+                        || s.contains(".txt EoE Std")
+                        || s.contains("http")
+                        || s.contains("catalogue")
+                        || s.contains("SI 20")
+                        || s.contains("Gloucestershire")
+                        || s.contains("Careform rule")
+                        || s.contains("Kirklees")
+                        || s.contains("NICE")
+                        || s.contains("BTS")
+                        || s.contains("DHSC")
+                        || s.contains("Forum"),
                     "{description:?}: source {s:?} names no seed section or public source"
                 );
             }
@@ -123,7 +132,11 @@ fn qualifiers_change_the_class() {
     ];
     for (plain, want_plain, qualified, want_qualified) in pairs {
         assert_eq!(classify(&task(plain), &b, &Records::default(), today()).category, want_plain, "{plain}");
-        assert_eq!(classify(&task(qualified), &b, &Records::default(), today()).category, want_qualified, "{qualified}");
+        assert_eq!(
+            classify(&task(qualified), &b, &Records::default(), today()).category,
+            want_qualified,
+            "{qualified}"
+        );
     }
 }
 
@@ -151,7 +164,10 @@ fn a_delegation_must_name_the_professional_and_be_in_date() {
     old.delegation.as_mut().unwrap().trained_on = "2025-11-23".into();
     assert_eq!(classify(&old, &s, &Records::default(), today()).outcome, Outcome::Pass);
     // Bexley has no delegated tasks, whatever the plan records.
-    assert_eq!(classify(&delegated("insulin injection"), &bexley(), &Records::default(), today()).category, Category::ExcludedClinical);
+    assert_eq!(
+        classify(&delegated("insulin injection"), &bexley(), &Records::default(), today()).category,
+        Category::ExcludedClinical
+    );
 }
 
 #[test]
@@ -277,7 +293,8 @@ fn ts16_cleaning_alone_fails_under_bexley_only() {
 #[test]
 fn other_plan_findings_oxygen_swallowing_food_money_delegation() {
     let s = somerset();
-    let r = check_plan(&plan(&["oxygen concentrator", "thickened fluids", "make breakfast", "shopping"]), &s, today()).unwrap();
+    let r = check_plan(&plan(&["oxygen concentrator", "thickened fluids", "make breakfast", "shopping"]), &s, today())
+        .unwrap();
     assert_eq!(finding(&r, "TS-34"), Outcome::Warn);
     assert_eq!(finding(&r, "TS-38"), Outcome::Warn);
     assert_eq!(finding(&r, "TS-31"), Outcome::Warn);
@@ -331,7 +348,10 @@ fn custom_profiles_extend_or_replace_and_bad_ones_are_clear_errors() {
     .unwrap();
     assert_eq!(custom.id, "kent-homecare");
     assert_eq!(classify(&task("cut toenails"), &custom, &Records::default(), today()).category, Category::PersonalCare);
-    assert_eq!(classify(&task("eye drops"), &custom, &Records::default(), today()).category, Category::ExcludedClinical);
+    assert_eq!(
+        classify(&task("eye drops"), &custom, &Records::default(), today()).category,
+        Category::ExcludedClinical
+    );
     let mut p = plan(&["shopping"]);
     p.visits = vec!["08:00".into(), "09:00".into()];
     assert!(!has(&check_plan(&p, &custom, today()).unwrap(), "TS-30"));
@@ -339,9 +359,17 @@ fn custom_profiles_extend_or_replace_and_bad_ones_are_clear_errors() {
     let err = |json: &str| Profile::from_json(json).unwrap_err().0;
     assert!(err("{").contains("not valid"));
     assert!(err(r#"{"id":"x","title":"X","extends":"nowhere"}"#).contains("no built-in profile called \"nowhere\""));
-    assert!(err(r#"{"id":"x","title":"X","extends":"bexley-homecare","classes":{"nail-art":"personal_care"}}"#).contains("\"nail-art\""));
-    assert!(err(r#"{"id":"x","title":"X","extends":"bexley-homecare","classes":{"nail-cutting":"fine"}}"#).contains("classes.nail-cutting"));
-    assert!(err(r#"{"id":"x","title":"X","classes":{"washing":"personal_care"},"settings":{}}"#).contains("no class for"));
+    assert!(
+        err(r#"{"id":"x","title":"X","extends":"bexley-homecare","classes":{"nail-art":"personal_care"}}"#)
+            .contains("\"nail-art\"")
+    );
+    assert!(
+        err(r#"{"id":"x","title":"X","extends":"bexley-homecare","classes":{"nail-cutting":"fine"}}"#)
+            .contains("classes.nail-cutting")
+    );
+    assert!(
+        err(r#"{"id":"x","title":"X","classes":{"washing":"personal_care"},"settings":{}}"#).contains("no class for")
+    );
     assert!(err(r#"{"id":"x","title":"X","extends":"bexley-homecare","colour":"red"}"#).contains("colour"));
     assert!(Profile::built_in("leeds").unwrap_err().0.contains("bexley-homecare, somerset-micro-provider"));
 }

@@ -24,7 +24,7 @@ use crate::receive::{Accepted, Refusal, receive};
 use crate::store::{Record, Store};
 
 /// Largest submission body accepted.
-pub const MAX_BODY_BYTES: usize = 64 * 1024;
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
 /// How long a nonce stays valid.
 pub const NONCE_TTL_SECS: i64 = 15 * 60;
 /// The policy every page this server sends is held to; widgets need only `'wasm-unsafe-eval'`.

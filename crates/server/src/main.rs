@@ -194,9 +194,13 @@ fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
         return Err(format!("the input is larger than {MAX_CHECK_INPUT} bytes"));
     }
     if input.iter().all(u8::is_ascii_whitespace) {
-        return Err("no input: pipe the plan as JSON on standard input, e.g. {\"tasks\":[{\"description\":\"strip wash\"}]}".into());
+        return Err(
+            "no input: pipe the plan as JSON on standard input, e.g. {\"tasks\":[{\"description\":\"strip wash\"}]}"
+                .into(),
+        );
     }
-    let plan: Plan = serde_json::from_slice(&input).map_err(|e| format!("the input is not a valid task-scope plan: {e}"))?;
+    let plan: Plan =
+        serde_json::from_slice(&input).map_err(|e| format!("the input is not a valid task-scope plan: {e}"))?;
     let report = check_plan(&plan, &profile, today).map_err(|e| e.to_string())?;
     Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
 }

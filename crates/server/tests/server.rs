@@ -2,7 +2,7 @@
 
 mod common;
 
-use careform_seal::{Envelope, SigningKey, resign, verify_receipt};
+use careform_seal::{Envelope, FormRef, SigningKey, canonicalize_serializable, resign, sha256_b64u, verify_receipt};
 use common::*;
 use serde_json::{Value, json};
 
@@ -126,7 +126,8 @@ fn bad_requests_get_clear_json_errors_and_nothing_is_stored() {
     let (s, b) = post_raw(base, good.to_json().into_bytes(), "application/json", Some(ORIGIN));
     assert_eq!((s, b["error"].as_str()), (415, Some("unsupportedMediaType")));
 
-    let (s, b) = post_raw(base, vec![b' '; 64 * 1024 + 1], "application/jose+json", Some(ORIGIN));
+    let (s, b) =
+        post_raw(base, vec![b' '; careform_server::http::MAX_BODY_BYTES + 1], "application/jose+json", Some(ORIGIN));
     assert_eq!((s, b["error"].as_str()), (413, Some("tooLarge")));
 
     let (s, b) = post(base, "{not json");
@@ -341,4 +342,51 @@ fn the_server_rechecks_a_pa_acknowledgement_against_the_published_code_text() {
     let report: String = db.query_row("SELECT report FROM submissions", [], |r| r.get(0)).unwrap();
     let report: Value = serde_json::from_str(&report).unwrap();
     assert_eq!(report["outcome"], "pass", "the server keeps its own verdict: {report}");
+}
+
+#[test]
+fn the_server_recomputes_a_task_scope_report_and_flags_one_that_differs() {
+    use careform_rules::task_scope::{Plan, Profile, check_plan, summary};
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--allow-origin", "task-scope=https://council.example"]);
+    let base = &server.base;
+    let def = careform_rules::form("task-scope", "1").unwrap();
+    let form = FormRef {
+        id: def.id.into(),
+        version: def.version.into(),
+        sha256: sha256_b64u(&canonicalize_serializable(def)),
+    };
+    let plan: Plan =
+        serde_json::from_value(json!({"tasks":[{"description":"strip wash"},{"description":"cut toenails"}]})).unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let honest = summary(&check_plan(&plan, &Profile::built_in("bexley-homecare").unwrap(), today).unwrap());
+    let mut forged = honest.clone();
+    forged["tasks"][1]["category"] = json!("personal_care");
+    let key = SigningKey::from_bytes(&[9u8; 32]);
+    let mut stored = Vec::new();
+    for shown in [honest, forged] {
+        let mut p = payload(base, &new_sid(), json!({"profile":"bexley-homecare","plan": plan, "report": shown}));
+        p.form = form.clone();
+        let env = sign(&key, base, &nonce(base, ORIGIN), &p);
+        let (status, body) = post(base, &env.to_json());
+        assert_eq!(status, 201, "{body}");
+        let db = rusqlite::Connection::open(dir.path().join("careform.db")).unwrap();
+        let report: String =
+            db.query_row("SELECT report FROM submissions WHERE sid = ?1", [&p.sid], |r| r.get(0)).unwrap();
+        stored.push(serde_json::from_str::<Value>(&report).unwrap());
+    }
+    // The server's own classification is stored, with each task's category and source.
+    assert_eq!(stored[0]["tasks"][1]["category"], "excluded_clinical");
+    assert!(stored[0]["findings"].as_array().unwrap().iter().all(|f| f["rule"] != "CF-TS-02"));
+    assert_eq!(stored[1]["tasks"][1]["category"], "excluded_clinical", "a forged report is not believed");
+    assert!(
+        stored[1]["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "CF-TS-02" && f["outcome"] == "warn")
+    );
+
+    // A malformed plan is refused with the field named.
+    let mut p = payload(base, &new_sid(), json!({"profile":"bexley-homecare","plan":{"tasks":[{"descripton":"x"}]}}));
+    p.form = form;
+    let (status, body) = post(base, &sign(&key, base, &nonce(base, ORIGIN), &p).to_json());
+    assert_eq!((status, body["error"].as_str()), (422, Some("invalidData")), "{body}");
+    assert!(body.to_string().contains("descripton"), "{body}");
 }

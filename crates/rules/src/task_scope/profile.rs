@@ -140,7 +140,10 @@ impl Profile {
     /// A built-in profile by id.
     pub fn built_in(id: &str) -> Result<Profile, ProfileError> {
         let json = built_in_json(id).ok_or_else(|| {
-            ProfileError(format!("there is no built-in profile called {id:?}; the built-in profiles are {}", BUILT_IN.join(", ")))
+            ProfileError(format!(
+                "there is no built-in profile called {id:?}; the built-in profiles are {}",
+                BUILT_IN.join(", ")
+            ))
         })?;
         Profile::build(json, None).map_err(|e| ProfileError(format!("built-in profile {id}: {e}")))
     }
@@ -238,7 +241,11 @@ impl Profile {
         Ok(Profile {
             id: file.id.clone(),
             title: file.title.clone(),
-            description: file.description.clone().or_else(|| base.as_ref().map(|b| b.description.clone())).unwrap_or_default(),
+            description: file
+                .description
+                .clone()
+                .or_else(|| base.as_ref().map(|b| b.description.clone()))
+                .unwrap_or_default(),
             source: file.source.clone().or_else(|| base.as_ref().map(|b| b.source.clone())).unwrap_or_default(),
             settings,
             classes: classes.into_iter().map(|c| c.expect("checked above")).collect(),

@@ -476,10 +476,10 @@ fn judge(
     if let Some(raise) = rule.outcome {
         outcome = outcome.max(raise);
     }
-    if let Some(r) = &rule.rule {
-        if !rules.contains(r) {
-            rules.push(r.clone());
-        }
+    if let Some(r) = &rule.rule
+        && !rules.contains(r)
+    {
+        rules.push(r.clone());
     }
     if let Some(s) = &rule.source {
         sources.push(format!("{}: {s}", profile.id));

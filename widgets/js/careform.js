@@ -2,7 +2,7 @@
 // widget as a custom element with an open shadow root. Styles are a constructed stylesheet
 // adopted into each shadow root: nothing leaks into the host page, and no inline <style> or
 // style= is needed, so a strict Content-Security-Policy holds.
-import init, { mount } from "./careform-wasm.js";
+import init, { mount, checkTaskScope as check } from "./careform-wasm.js";
 
 const here = new URL(".", import.meta.url);
 const ready = init({ module_or_path: new URL("careform-wasm_bg.wasm", here) });
@@ -15,7 +15,7 @@ const styles = fetch(new URL("careform.css", here))
   });
 
 /** Mounts `widget` into a new open shadow root of `element`, with the styles adopted into it. */
-async function attach(element, widget, endpoint) {
+async function attach(element, widget, endpoint, profile) {
   const root = element.attachShadow({ mode: "open" });
   const [, sheet] = await Promise.all([ready, styles]);
   root.adoptedStyleSheets = [sheet];
@@ -23,10 +23,17 @@ async function attach(element, widget, endpoint) {
   container.className = "govuk-frontend-supported careform";
   root.append(container);
   // The server that served this script, unless the page names another.
-  mount(container, widget, { endpoint: endpoint ?? here.origin, origin: window.location.origin });
+  mount(container, widget, {
+    endpoint: endpoint ?? here.origin,
+    origin: window.location.origin,
+    ...(profile ? { profile } : {}),
+  });
 }
 
-const widgets = { "careform-pa-acknowledgement": "pa-acknowledgement" };
+const widgets = {
+  "careform-pa-acknowledgement": "pa-acknowledgement",
+  "careform-task-scope": "task-scope",
+};
 for (const [tag, widget] of Object.entries(widgets)) {
   if (!customElements.get(tag)) {
     customElements.define(
@@ -34,7 +41,7 @@ for (const [tag, widget] of Object.entries(widgets)) {
       class extends HTMLElement {
         connectedCallback() {
           if (!this.shadowRoot) {
-            attach(this, widget, this.getAttribute("endpoint")).catch((e) => console.error("careform:", e));
+            attach(this, widget, this.getAttribute("endpoint"), this.getAttribute("profile")).catch((e) => console.error("careform:", e));
           }
         }
       },
@@ -47,5 +54,14 @@ for (const [tag, widget] of Object.entries(widgets)) {
  * root (a div, section, article, ...), exactly as the custom element does.
  */
 export function mountWidget(element, widget, config = {}) {
-  return attach(element, widget, config.endpoint);
+  return attach(element, widget, config.endpoint, config.profile);
+}
+
+/**
+ * The task scope checker without a form: resolves to the same report `careform check task-scope`
+ * prints. `plan` is {tasks:[{description}], ...}; options: {profile, today: "YYYY-MM-DD"}.
+ */
+export async function checkTaskScope(plan, { profile = "bexley-homecare", today = "" } = {}) {
+  await ready;
+  return JSON.parse(check(JSON.stringify(plan), profile, today));
 }

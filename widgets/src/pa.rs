@@ -3,62 +3,15 @@
 
 use careform_rules::pa::{CODE_ID, ID, current_code};
 use careform_rules::{AttestationRef, CheckError, Outcome};
-use careform_seal::{
-    Attestation, FormRef, SubmissionPayload, b64u_encode, canonicalize_serializable, random_bytes, sha256_b64u,
-};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::flow::{self, Delivery, DeliveryStatus, ReceiptActions, Stage};
 use crate::kit::{
     Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, SummaryRow, TextInput, error_for,
 };
-use crate::submit::{Delivered, DeliveryError, DeviceSigner, deliver};
-use crate::{Config, draft, outbox, today};
-
-/// Where the person is in the form.
-#[derive(Debug, Clone, PartialEq)]
-enum Stage {
-    Filling,
-    Sending,
-    /// In the outbox: the server could not be reached; it is retried automatically.
-    Waiting(String),
-    Failed(DeliveryError),
-    Received(Delivered),
-}
-
-/// How often a waiting submission is retried, besides when the browser says it is back online.
-const RETRY_MS: u32 = 10_000;
-
-/// Sends whatever is in the outbox, once at a time; the outcome moves `stage` on.
-fn send_pending(endpoint: String, stage: RwSignal<Stage>) {
-    let Some(payload) = outbox::pending(ID) else { return };
-    if stage.get_untracked() == Stage::Sending {
-        return;
-    }
-    send(endpoint, payload, stage, true);
-}
-
-/// Delivers `payload`. `kept`: it is in the outbox, so a network failure means "waiting, will
-/// retry"; otherwise (the browser refused to store it) the failure is final for this attempt.
-fn send(endpoint: String, payload: SubmissionPayload, stage: RwSignal<Stage>, kept: bool) {
-    stage.set(Stage::Sending);
-    leptos::task::spawn_local(async move {
-        match deliver(&endpoint, &DeviceSigner::get().await, &payload).await {
-            Ok(receipt) => {
-                outbox::clear(ID);
-                draft::clear(ID);
-                stage.set(Stage::Received(receipt));
-            }
-            Err(DeliveryError::Network(message)) if kept => stage.set(Stage::Waiting(message)),
-            Err(failed) => {
-                // Sending it again will not help (or cannot happen); the draft stays so the
-                // person can fix it or try again.
-                outbox::clear(ID);
-                stage.set(Stage::Failed(failed));
-            }
-        }
-    });
-}
+use crate::submit::Delivered;
+use crate::{Config, draft, today};
 
 /// The answers, one signal per field.
 #[derive(Clone, Copy)]
@@ -226,34 +179,13 @@ fn validate(answers: &Answers) -> Vec<FieldError> {
     }
 }
 
-fn payload(config: &Config, answers: &Answers) -> SubmissionPayload {
-    let def = careform_rules::form(careform_rules::pa::ID, "1").expect("the PA form is built in");
-    SubmissionPayload {
-        v: 1,
-        form: FormRef {
-            id: def.id.into(),
-            version: def.version.into(),
-            sha256: sha256_b64u(&canonicalize_serializable(def)),
-        },
-        origin: config.origin.clone(),
-        aud: config.endpoint.clone(),
-        iat: (js_sys::Date::now() / 1000.0) as i64,
-        sid: b64u_encode(&random_bytes::<16>()),
-        data: answers.data(),
-        attestations: answers
-            .attestations()
-            .into_iter()
-            .map(|a| Attestation { id: a.id, version: a.version, text_sha256: a.text_sha256, accepted: true })
-            .collect(),
-    }
-}
-
 /// The whole widget.
 #[component]
 pub fn PaAcknowledgement(config: Config) -> impl IntoView {
     let answers = Answers::new();
     let errors: Errors = RwSignal::new(Vec::new());
-    let stage = RwSignal::new(Stage::Filling);
+    let delivery = Delivery::start(ID, &config);
+    let stage = delivery.stage;
     let code = current_code().text();
     if let Some(saved) = draft::load(ID) {
         answers.restore(&saved);
@@ -266,22 +198,6 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
         }
     });
 
-    let endpoint = StoredValue::new(config.endpoint.clone());
-    let retry = move || send_pending(endpoint.get_value(), stage);
-    // Something left in the outbox by an earlier visit goes first.
-    if outbox::pending(ID).is_some() {
-        retry();
-    }
-    let _online = window_event_listener(leptos::ev::online, move |_| retry());
-    leptos::task::spawn_local(async move {
-        loop {
-            gloo_timers::future::TimeoutFuture::new(RETRY_MS).await;
-            if matches!(stage.get_untracked(), Stage::Waiting(_)) {
-                retry();
-            }
-        }
-    });
-
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let problems = validate(&answers);
@@ -290,12 +206,8 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
         if !ready {
             return;
         }
-        let payload = payload(&config, &answers);
-        match outbox::put(ID, &payload) {
-            Ok(()) => retry(),
-            // Storage refused (private mode, full): send directly, without the safety net.
-            Err(_) => send(endpoint.get_value(), payload, stage, false),
-        }
+        let def = careform_rules::form(ID, "1").expect("the PA form is built in");
+        delivery.submit(flow::payload(&config, def, answers.data(), answers.attestations()));
     };
 
     let err = move |target: &'static str| error_for(errors, target);
@@ -419,29 +331,11 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
         <div class="careform-widget">
             {move || match stage.get() {
                 Stage::Received(receipt) => view! { <ReceiptPanel receipt /> }.into_any(),
-                Stage::Sending => view! { <p class="govuk-body" role="status">"Sending your acknowledgement…"</p> }.into_any(),
-                Stage::Waiting(message) => view! {
-                    <div class="govuk-notification-banner" role="region" aria-labelledby="careform-outbox-title" data-careform-outbox="waiting">
-                        <div class="govuk-notification-banner__header">
-                            <h2 class="govuk-notification-banner__title" id="careform-outbox-title">"Not sent yet"</h2>
-                        </div>
-                        <div class="govuk-notification-banner__content">
-                            <p class="govuk-notification-banner__heading">"Your acknowledgement is saved on this device and will be sent when the connection comes back."</p>
-                            <p class="govuk-body">{message}</p>
-                            <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| retry()>"Try again now"</button>
-                        </div>
-                    </div>
-                }.into_any(),
-                Stage::Failed(e) => view! {
-                    <div class="govuk-error-summary" role="alert" tabindex="-1">
-                        <h2 class="govuk-error-summary__title">"Your acknowledgement was not sent"</h2>
-                        <div class="govuk-error-summary__body"><p class="govuk-body">{e.to_string()}</p></div>
-                    </div>
-                }.into_any(),
-                Stage::Filling => ().into_any(),
+                _ => ().into_any(),
             }}
+            <DeliveryStatus delivery what="acknowledgement" />
             // Once sent (or waiting to be), the answers are fixed: no second, different submission.
-            <div hidden=move || matches!(stage.get(), Stage::Received(_) | Stage::Waiting(_))>
+            <div hidden=move || delivery.locked()>
                 {form}
             </div>
         </div>
@@ -467,30 +361,5 @@ fn ReceiptPanel(receipt: Delivered) -> impl IntoView {
         </dl>
         <p class="govuk-body">"The server signed this receipt; it was checked against the server's published key."</p>
         <ReceiptActions receipt />
-    }
-}
-
-/// Keep the receipt: a file anyone can verify (`careform verify receipt`), and a printed page.
-#[component]
-fn ReceiptActions(receipt: Delivered) -> impl IntoView {
-    let file_name = format!("careform-receipt-{}.json", receipt.reference);
-    let href = crate::submit::download_url(&receipt.receipt_json);
-    view! {
-        <div class="govuk-button-group">
-            <a class="govuk-button govuk-button--secondary" role="button" draggable="false" href=href download=file_name>
-                "Download the signed receipt"
-            </a>
-            <button
-                type="button"
-                class="govuk-button govuk-button--secondary"
-                on:click=|_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }
-            >
-                "Print this page"
-            </button>
-        </div>
     }
 }

@@ -305,8 +305,7 @@ impl Lexicon {
     /// Splits a description into clauses: at punctuation and at "but".
     fn clauses(&self, text: &str, corrections: &mut Vec<(String, String)>) -> Vec<Clause> {
         let mut clauses = Vec::new();
-        for part in text.split(['.', ',', ';', ':', '(', ')', '!', '?', '\n', '[', ']'])
-        {
+        for part in text.split(['.', ',', ';', ':', '(', ')', '!', '?', '\n', '[', ']']) {
             let words = self.words_of(part);
             for chunk in words.split(|w| w == "but") {
                 if chunk.is_empty() {

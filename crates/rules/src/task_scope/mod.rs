@@ -22,7 +22,7 @@ pub use profile::{BUILT_IN, Class, Profile, ProfileError};
 /// The form's id.
 pub const ID: &str = "task-scope";
 /// Most tasks one plan may hold.
-pub const MAX_TASKS: usize = 200;
+pub const MAX_TASKS: usize = 250;
 /// Longest task description, in characters.
 pub const MAX_DESCRIPTION: usize = 500;
 /// Most visits one plan may list.
@@ -557,12 +557,19 @@ fn plan_problems(plan: &Plan) -> Vec<(String, String)> {
     problems
 }
 
+/// `HH:MM` on the 24-hour clock (by hand: chrono's parser would add tens of KB to the widgets).
 fn parse_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
-    if s.len() != 5 || s.as_bytes()[2] != b':' {
+    let b = s.trim().as_bytes();
+    if b.len() != 5 || b[2] != b':' || !b[..2].iter().chain(&b[3..]).all(u8::is_ascii_digit) {
         return None;
     }
-    NaiveTime::parse_from_str(s, "%H:%M").ok()
+    let n = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    NaiveTime::from_hms_opt(n(0), n(3), 0)
+}
+
+fn hhmm(t: NaiveTime) -> String {
+    use chrono::Timelike as _;
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 /// Checks a whole plan under `profile`, as of `today`.
@@ -751,7 +758,7 @@ fn plan_findings(plan: &Plan, profile: &Profile, tasks: &[TaskVerdict], flags: &
         let close: Vec<String> = times
             .windows(2)
             .filter(|w| (w[1] - w[0]).num_minutes() < i64::from(gap))
-            .map(|w| format!("{} and {}", w[0].format("%H:%M"), w[1].format("%H:%M")))
+            .map(|w| format!("{} and {}", hhmm(w[0]), hhmm(w[1])))
             .collect();
         if !close.is_empty() {
             out.push(finding(
@@ -766,8 +773,7 @@ fn plan_findings(plan: &Plan, profile: &Profile, tasks: &[TaskVerdict], flags: &
     }
     let early = NaiveTime::from_hms_opt(6, 0, 0).expect("a time");
     let late = NaiveTime::from_hms_opt(23, 0, 0).expect("a time");
-    let odd: Vec<String> =
-        times.iter().filter(|t| **t < early || **t > late).map(|t| t.format("%H:%M").to_string()).collect();
+    let odd: Vec<String> = times.iter().filter(|t| **t < early || **t > late).map(|t| hhmm(*t)).collect();
     if !odd.is_empty() {
         out.push(finding(
             "TS-30",

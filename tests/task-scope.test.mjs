@@ -134,3 +134,27 @@ test("an unknown profile attribute is a clear message, not a broken page", async
   assert.match(await message.textContent(), /no built-in profile called "leeds"/);
   await watch.assertClean();
 });
+
+test("under the Somerset profile a recorded delegation makes an injection delegated healthcare", async () => {
+  const { page, watch, widget } = await openWidget("task-scope-somerset.html");
+  await widget.locator("#tasks").fill("Insulin injection\nStrip wash");
+  const injection = widget.locator("li.careform-task").first();
+  await page.waitForFunction(() => document.querySelector("careform-task-scope").shadowRoot.querySelector("li.careform-task")?.dataset.careformCategory === "excluded_clinical");
+  assert.match(await injection.textContent(), /records no delegation/);
+  const group = widget.getByRole("group", { name: "Delegation of: Insulin injection" });
+  await group.waitFor();
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  await group.getByLabel("Registered professional who delegated it").fill("Sam Lee, district nurse");
+  await group.getByLabel("Date the worker was trained and assessed competent").fill(day(-30));
+  await group.getByLabel("Date the delegation is next reviewed").fill("2027-02-30");
+  await widget.getByRole("button", { name: "Send this check" }).click();
+  const summary = widget.locator(".govuk-error-summary");
+  await summary.getByRole("link", { name: "Task 1: the review date must be a real date, YYYY-MM-DD" }).click();
+  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "delegations");
+  await group.getByLabel("Date the delegation is next reviewed").fill(day(180));
+  await page.waitForFunction(() => document.querySelector("careform-task-scope").shadowRoot.querySelector("li.careform-task")?.dataset.careformCategory === "delegated_healthcare");
+  assert.match(await injection.textContent(), /Delegated by Sam Lee, district nurse/);
+  assert.equal(await widget.locator('[data-careform-rule="TS-18"]').getAttribute("data-careform-outcome"), "warn");
+  assert.deepEqual(await axeViolations(page), []);
+  await watch.assertClean();
+});

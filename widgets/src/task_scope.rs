@@ -2,8 +2,10 @@
 //! plain-English reason and its source, answer the exemption questions when personal care
 //! appears, and send the signed result. The same rules run again on the server.
 
+use careform_rules::task_scope::lexicon::lexicon;
 use careform_rules::task_scope::{
-    self, Category, ComplianceAid, Exemption, ID, Plan, Profile, Provider, Records, Task, TaskVerdict, check_plan,
+    self, Category, Class, ComplianceAid, Delegation, Exemption, ID, Plan, Profile, Provider, Records, Task,
+    TaskVerdict, check_plan,
 };
 use careform_rules::{CheckError, Finding, Outcome, Report};
 use leptos::prelude::*;
@@ -50,6 +52,8 @@ struct Answers {
     records: RwSignal<Vec<String>>,
     compliance_aid: RwSignal<String>,
     visits: RwSignal<String>,
+    /// Delegations recorded, keyed by the task's line: (task, professional, trained on, review due).
+    delegations: RwSignal<Vec<[String; 4]>>,
 }
 
 impl Answers {
@@ -61,7 +65,32 @@ impl Answers {
             records: RwSignal::new(Vec::new()),
             compliance_aid: RwSignal::new(String::new()),
             visits: RwSignal::new(String::new()),
+            delegations: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// The delegation recorded for `task`, if any field of it is filled in.
+    fn delegation(&self, task: &str) -> Option<Delegation> {
+        self.delegations.with(|all| {
+            all.iter().find(|d| d[0] == task && d[1..].iter().any(|f| !f.trim().is_empty())).map(|d| Delegation {
+                professional: d[1].trim().to_owned(),
+                trained_on: d[2].trim().to_owned(),
+                review_due: d[3].trim().to_owned(),
+            })
+        })
+    }
+
+    /// Sets field `i` (1 professional, 2 trained on, 3 review due) of `task`'s delegation.
+    fn set_delegation(&self, task: &str, i: usize, value: String) {
+        self.delegations.update(|all| match all.iter_mut().find(|d| d[0] == task) {
+            Some(d) => d[i] = value,
+            None => {
+                let mut d: [String; 4] = Default::default();
+                d[0] = task.to_owned();
+                d[i] = value;
+                all.push(d);
+            }
+        });
     }
 
     fn snapshot(&self) -> Value {
@@ -72,6 +101,7 @@ impl Answers {
             "records": self.records.get(),
             "compliance_aid": self.compliance_aid.get(),
             "visits": self.visits.get(),
+            "delegations": self.delegations.get(),
         })
     }
 
@@ -89,6 +119,7 @@ impl Answers {
         self.records.set(list("records"));
         self.compliance_aid.set(text("compliance_aid"));
         self.visits.set(text("visits"));
+        self.delegations.set(serde_json::from_value(saved["delegations"].clone()).unwrap_or_default());
     }
 
     /// The plan, exactly as `careform check task-scope` reads it: one task per non-blank line.
@@ -121,7 +152,7 @@ impl Answers {
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty())
-                .map(|l| Task { description: l.to_owned(), delegation: None })
+                .map(|l| Task { description: l.to_owned(), delegation: self.delegation(l) })
                 .collect(),
             provider,
             records: Records {
@@ -172,9 +203,20 @@ fn problems(result: &Result<Report, CheckError>) -> Vec<FieldError> {
         Err(CheckError::Invalid(list)) => list
             .iter()
             .map(|(field, why)| {
-                let target = if field.starts_with("visits") { "visits" } else { "tasks" };
+                let target = if field.starts_with("visits") {
+                    "visits"
+                } else if field.contains(".delegation.") {
+                    "delegations"
+                } else {
+                    "tasks"
+                };
                 let message = match field.as_str() {
                     "tasks" => "Enter at least one task, one per line".to_owned(),
+                    f if f.contains(".delegation.") => {
+                        let line: usize = f[6..].split(']').next().and_then(|n| n.parse().ok()).unwrap_or(0);
+                        let what = if f.ends_with("trained_on") { "training date" } else { "review date" };
+                        format!("Task {}: the {what} {why}", line + 1)
+                    }
                     f if f.starts_with("tasks[") => {
                         let line: usize = f[6..].split(']').next().and_then(|n| n.parse().ok()).unwrap_or(0);
                         format!("Task {} {why}", line + 1)
@@ -287,6 +329,50 @@ fn Summary(report: Report) -> impl IntoView {
     }
 }
 
+/// Whether a registered professional may delegate this task under `profile`.
+fn delegable(v: &TaskVerdict, profile: &Profile) -> bool {
+    !v.negated
+        && v.concepts
+            .iter()
+            .any(|c| lexicon().concept_index(c).is_some_and(|k| profile.classes[k].category == Class::Delegable))
+}
+
+/// One delegated task's record: who delegated it, when the worker was trained, when it is reviewed.
+#[component]
+fn DelegationFields(answers: Answers, task: String, index: usize) -> impl IntoView {
+    let legend = format!("Delegation of: {task}");
+    let field = move |i: usize, label: &'static str, hint: Option<&'static str>| {
+        let id = format!("delegation-{index}-{i}");
+        let task = task.clone();
+        let key = task.clone();
+        let value = move || {
+            answers.delegations.with(|all| all.iter().find(|d| d[0] == key).map(|d| d[i].clone()).unwrap_or_default())
+        };
+        view! {
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=id.clone()>{label}</label>
+                {hint.map(|h| view! { <div class="govuk-hint" id=format!("{id}-hint")>{h}</div> })}
+                <input
+                    class="govuk-input"
+                    id=id.clone()
+                    type="text"
+                    aria-describedby=hint.map(|_| format!("{id}-hint"))
+                    prop:value=value
+                    on:input=move |ev| answers.set_delegation(&task, i, event_target_value(&ev))
+                />
+            </div>
+        }
+    };
+    view! {
+        <fieldset class="govuk-fieldset govuk-!-margin-bottom-6">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+            {field(1, "Registered professional who delegated it", Some("Name and role, for example: Sam Lee, district nurse"))}
+            {field(2, "Date the worker was trained and assessed competent", Some("As YYYY-MM-DD, for example 2026-06-01"))}
+            {field(3, "Date the delegation is next reviewed", Some("As YYYY-MM-DD, for example 2027-06-01"))}
+        </fieldset>
+    }
+}
+
 /// The whole widget.
 #[component]
 pub fn TaskScope(config: Config) -> impl IntoView {
@@ -320,9 +406,28 @@ pub fn TaskScope(config: Config) -> impl IntoView {
 
     // Re-checked on every keystroke: the same function the server and the CLI run.
     let result = Memo::new(move |_| profile.with_value(|p| check_plan(&answers.plan(), p, today())));
-    let report = move || result.get().ok();
+    // While a field is half typed (a date, a call time) the plan is briefly invalid: keep showing
+    // the last good report rather than emptying the page under the person's cursor.
+    let shown = RwSignal::new(None::<Report>);
+    Effect::new(move |_| match result.get() {
+        Ok(r) => shown.set(Some(r)),
+        Err(_) if answers.tasks.with(|t| t.trim().is_empty()) => shown.set(None),
+        Err(_) => {}
+    });
+    let report = move || shown.get();
     let has_personal_care = move || {
         report().is_some_and(|r| r.tasks.iter().flatten().any(|t| !t.negated && t.category == Category::PersonalCare))
+    };
+    let delegable_tasks = move || {
+        let mut seen: Vec<String> = Vec::new();
+        if let Some(r) = report() {
+            for t in r.tasks.iter().flatten() {
+                if profile.with_value(|p| delegable(t, p)) && !seen.contains(&t.description) {
+                    seen.push(t.description.clone());
+                }
+            }
+        }
+        seen
     };
     let asks = move |rule: &str| report().is_some_and(|r| r.findings.iter().any(|f| f.rule == rule));
 
@@ -458,6 +563,16 @@ pub fn TaskScope(config: Config) -> impl IntoView {
                     <Checkboxes id="records" legend="Which of these records does the plan have?" values=answers.records error=err("records") options />
                 })
             }}
+            <div hidden=move || delegable_tasks().is_empty()>
+                <h2 class="govuk-heading-m" id="delegations" tabindex="-1">"Delegated healthcare tasks"</h2>
+                <p class="govuk-body">"A registered health professional may delegate these tasks to a trained worker. Record the delegation to have them checked as delegated healthcare; without one they go to the health professional."</p>
+                {move || err("delegations").get().map(|m| view! { <p class="govuk-error-message"><span class="govuk-visually-hidden">"Error: "</span>{m}</p> })}
+                <For
+                    each=move || delegable_tasks().into_iter().enumerate()
+                    key=|(_, task)| task.clone()
+                    children=move |(index, task)| view! { <DelegationFields answers task index /> }
+                />
+            </div>
             <TextInput id="visits" label="Call times (optional)" hint="24-hour clock, separated by commas. For example: 08:00, 12:30, 17:00" value=answers.visits error=err("visits") />
             <h2 class="govuk-heading-m">"Summary"</h2>
             {move || report().map(|r| view! { <Summary report=r.clone() /> <Findings findings=r.findings /> })}

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub mod date;
+pub mod dbs_insurance;
 mod demo;
 pub mod pa;
 pub mod task_scope;
@@ -64,6 +65,15 @@ pub struct Report {
     /// Each task's classification (task scope checker).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<task_scope::TaskVerdict>>,
+    /// Each worker's DBS verdict (DBS and insurance validator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workers: Option<Vec<dbs_insurance::WorkerReport>>,
+    /// The insurance verdict (DBS and insurance validator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insurance: Option<dbs_insurance::InsuranceReport>,
+    /// What to renew and when, soonest first (DBS and insurance validator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub renewals: Option<Vec<dbs_insurance::Renewal>>,
 }
 
 impl Report {
@@ -75,6 +85,9 @@ impl Report {
             findings,
             profile: None,
             tasks: None,
+            workers: None,
+            insurance: None,
+            renewals: None,
         }
     }
 }
@@ -177,7 +190,8 @@ pub struct AttestationRef {
 
 /// Every form the rules know.
 pub fn forms() -> &'static [&'static FormDefinition] {
-    static FORMS: [&FormDefinition; 3] = [&demo::DEFINITION, &pa::DEFINITION, &task_scope::DEFINITION];
+    static FORMS: [&FormDefinition; 4] =
+        [&demo::DEFINITION, &pa::DEFINITION, &task_scope::DEFINITION, &dbs_insurance::DEFINITION];
     &FORMS
 }
 
@@ -208,6 +222,7 @@ pub fn check(
         demo::ID => demo::check(&answers, today),
         pa::ID => pa::check(&answers, attestations, today),
         task_scope::ID => task_scope::check(data, today)?,
+        dbs_insurance::ID => dbs_insurance::check(data, today)?,
         other => unreachable!("form {other} is listed in forms() but has no check"),
     })
 }

@@ -62,6 +62,8 @@ enum StaffCommand {
 enum CheckWhat {
     /// Classify a care plan's tasks: `{"tasks":[{"description":...}], "provider":{...}, "records":{...}, "visits":[...]}`.
     TaskScope(CheckArgs),
+    /// Check workers' DBS certificates and the insurance: `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`.
+    DbsInsurance(CheckArgs),
 }
 
 #[derive(Args)]
@@ -144,6 +146,13 @@ fn main() -> ExitCode {
         },
         Command::Verify { what } => verify(what),
         Command::Audit(args) => run_audit(args),
+        Command::Check { what: CheckWhat::DbsInsurance(args) } => match check_dbs_insurance(&args) {
+            Ok(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
         Command::Check { what: CheckWhat::TaskScope(args) } => match check_task_scope(&args) {
             Ok(report) => {
                 println!("{report}");
@@ -163,8 +172,9 @@ const MAX_CHECK_INPUT: u64 = 1024 * 1024;
 /// Largest profile file `check` reads.
 const MAX_PROFILE_FILE: u64 = 256 * 1024;
 
-fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
-    use careform_rules::task_scope::{Plan, Profile, check_plan};
+/// The profile, the date and standard input that every `careform check` reads.
+fn check_inputs(args: &CheckArgs) -> Result<(careform_rules::task_scope::Profile, chrono::NaiveDate, Vec<u8>), String> {
+    use careform_rules::task_scope::Profile;
     use std::io::Read as _;
     let profile = match (&args.profile, &args.profile_file) {
         (_, Some(path)) => {
@@ -194,14 +204,26 @@ fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
         return Err(format!("the input is larger than {MAX_CHECK_INPUT} bytes"));
     }
     if input.iter().all(u8::is_ascii_whitespace) {
-        return Err(
-            "no input: pipe the plan as JSON on standard input, e.g. {\"tasks\":[{\"description\":\"strip wash\"}]}"
-                .into(),
-        );
+        return Err("no input: pipe the form's JSON on standard input (see README)".into());
     }
+    Ok((profile, today, input))
+}
+
+fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
+    use careform_rules::task_scope::{Plan, check_plan};
+    let (profile, today, input) = check_inputs(args)?;
     let plan: Plan =
         serde_json::from_slice(&input).map_err(|e| format!("the input is not a valid task-scope plan: {e}"))?;
     let report = check_plan(&plan, &profile, today).map_err(|e| e.to_string())?;
+    Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
+}
+
+fn check_dbs_insurance(args: &CheckArgs) -> Result<String, String> {
+    use careform_rules::dbs_insurance::{Submission, check_submission};
+    let (profile, today, input) = check_inputs(args)?;
+    let submission: Submission = serde_json::from_slice(&input)
+        .map_err(|e| format!("the input is not a valid dbs-insurance submission: {e}"))?;
+    let report = check_submission(&submission, &profile, today).map_err(|e| e.to_string())?;
     Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
 }
 

@@ -40,7 +40,7 @@ pub enum Refusal {
         problems: Vec<(String, String)>,
     },
     /// 422: the server's own check of a form that must be complete came out `fail`.
-    RulesFailed(careform_rules::Report),
+    RulesFailed(Box<careform_rules::Report>),
     /// 500: the store failed; nothing was acknowledged.
     Internal(String),
 }
@@ -189,7 +189,7 @@ fn recheck(verified: &VerifiedSubmission, now: DateTime<Utc>) -> Result<String, 
         careform_rules::check(&form.id, &form.version, &verified.payload.data, &attestations, now.date_naive())
             .map_err(invalid)?;
     if def.refuse_on_fail && report.outcome == careform_rules::Outcome::Fail {
-        return Err(Refusal::RulesFailed(report));
+        return Err(Refusal::RulesFailed(Box::new(report)));
     }
     Ok(serde_json::to_string(&report).expect("reports serialize"))
 }

@@ -157,3 +157,57 @@ fn today_decides_whether_a_delegation_is_in_date() {
     let after = report(&["--profile", "somerset-micro-provider", "--today", "2026-12-02"], &input);
     assert_eq!(after["tasks"][0]["category"], "excluded_clinical");
 }
+
+fn run_dbs(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(["check", "dbs-insurance"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}
+
+const DBS_INPUT: &str = r#"{"applicant":{"legal_name":"Sam Patel"},"employee_count":0,"workers":[{"name":"Sam Patel","role":"owner","dbs":{"certificate_number":"001234567890","level":"enhanced_adults_barred","workforce":"adult","issue_date":"2024-05-01"}}],"insurance":{"public_liability":{"insurer":"Acme","insured_name":"Sam Patel","limit_pence":500000000,"start_date":"2026-04-01","expiry_date":"2027-03-31"},"employers_liability":null}}"#;
+
+#[test]
+fn dbs_insurance_prints_the_documented_report() {
+    let out = run_dbs(&["--profile", "somerset-micro-provider", "--today", "2026-11-23"], DBS_INPUT.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["form"], "dbs-insurance");
+    assert!(["pass", "warn", "fail"].contains(&r["outcome"].as_str().unwrap()));
+    assert_eq!(r["workers"][0]["name"], "Sam Patel");
+    assert_eq!(r["workers"][0]["outcome"], "pass");
+    assert_eq!(r["workers"][0]["dbs_valid_until"], "2027-05-01");
+    assert!(
+        r["insurance"]["findings"].as_array().unwrap().iter().all(|f| f["rule"].is_string() && f["source"].is_string())
+    );
+    assert!(r["findings"].is_array());
+    // The same input a day after the certificate's third anniversary: exit 0, outcome fail.
+    let out = run_dbs(&["--profile", "somerset-micro-provider", "--today", "2027-05-02"], DBS_INPUT.as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["outcome"], "fail");
+}
+
+#[test]
+fn dbs_insurance_refuses_malformed_input_with_exit_2() {
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "no input"),
+        (b"[]", "not a valid dbs-insurance submission"),
+        (br#"{"applicant":{"legal_name":"A"},"workers":[],"insurance":{}}"#, "workers"),
+        (br#"{"applicant":{"legal_name":"A"},"workers":[{"name":"B","dbs":{"certificate_number":"1","level":"mega","workforce":"adult","issue_date":"2024-01-01"}}],"insurance":{}}"#, "workers[0].dbs.level"),
+        (br#"{"applicant":{"legal_name":"A"},"workers":[{"name":"B"}],"insurance":{"public_liability":{"limit_pence":1.5,"start_date":"2026-01-01","expiry_date":"2027-01-01"}}}"#, "invalid type"),
+        (br#"{"applicant":{"legal_name":"A"},"workers":[{"name":"B"}],"insurance":{},"employees":3}"#, "employees"),
+    ];
+    for (stdin, needle) in cases {
+        let out = run_dbs(&[], stdin);
+        assert_eq!(out.status.code(), Some(2), "{:?}", String::from_utf8_lossy(stdin));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{:?}: {err}", String::from_utf8_lossy(stdin));
+    }
+}

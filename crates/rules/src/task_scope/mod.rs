@@ -594,6 +594,9 @@ pub fn check_plan(plan: &Plan, profile: &Profile, today: NaiveDate) -> Result<Re
         findings,
         profile: Some(profile.id.clone()),
         tasks: Some(tasks),
+        workers: None,
+        insurance: None,
+        renewals: None,
     })
 }
 

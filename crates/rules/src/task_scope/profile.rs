@@ -94,6 +94,9 @@ struct ProfileFile {
     settings: Option<SettingsPatch>,
     #[serde(default)]
     classes: BTreeMap<String, Value>,
+    /// The DBS and insurance validator's thresholds (changes to the base, or to the defaults).
+    #[serde(default)]
+    dbs_insurance: Option<Value>,
 }
 
 /// A complete profile: a class for every concept of the lexicon.
@@ -111,6 +114,8 @@ pub struct Profile {
     pub settings: Settings,
     /// One rule per concept, in lexicon order.
     pub classes: Vec<ClassRule>,
+    /// The DBS and insurance validator's thresholds.
+    pub dbs_insurance: crate::dbs_insurance::Settings,
 }
 
 /// The built-in profiles' ids.
@@ -238,7 +243,22 @@ impl Profile {
         if settings.min_visit_gap_minutes.is_some_and(|m| m > 24 * 60) {
             return Err(err("min_visit_gap_minutes must be at most 1440".into()));
         }
+        // DBS and insurance settings: the base's (or the defaults), with this file's changes on top.
+        let mut dbs = serde_json::to_value(base.as_ref().map(|b| b.dbs_insurance.clone()).unwrap_or_default())
+            .expect("settings serialize");
+        if let Some(patch) = &file.dbs_insurance {
+            let Value::Object(patch) = patch else {
+                return Err(err("\"dbs_insurance\" must be an object".into()));
+            };
+            for (k, v) in patch {
+                dbs[k.as_str()] = v.clone();
+            }
+        }
+        let dbs_insurance: crate::dbs_insurance::Settings =
+            serde_json::from_value(dbs).map_err(|e| err(format!("dbs_insurance: {e}")))?;
+        dbs_insurance.check().map_err(|e| err(format!("dbs_insurance: {e}")))?;
         Ok(Profile {
+            dbs_insurance,
             id: file.id.clone(),
             title: file.title.clone(),
             description: file

@@ -33,6 +33,7 @@ async function attach(element, widget, endpoint, profile) {
 const widgets = {
   "careform-pa-acknowledgement": "pa-acknowledgement",
   "careform-task-scope": "task-scope",
+  "careform-dbs-insurance": "dbs-insurance",
 };
 for (const [tag, widget] of Object.entries(widgets)) {
   if (!customElements.get(tag)) {

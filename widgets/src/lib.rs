@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+mod dbs_insurance;
 mod draft;
 mod flow;
 pub mod kit;
@@ -50,6 +51,9 @@ pub fn mount(container: web_sys::HtmlElement, widget: &str, config: JsValue) -> 
         }
         "task-scope" => {
             leptos::mount::mount_to(container, move || view! { <task_scope::TaskScope config /> }.into_any())
+        }
+        "dbs-insurance" => {
+            leptos::mount::mount_to(container, move || view! { <dbs_insurance::DbsInsurance config /> }.into_any())
         }
         other => return Err(JsValue::from_str(&format!("careform: no widget called {other:?}"))),
     };

@@ -1,7 +1,7 @@
 //! The DBS and insurance validator (rules catalogue section 2): every rule at its boundaries,
 //! as table-driven cases over one valid submission changed a field at a time.
 
-use careform_rules::dbs_insurance::{Submission, check_submission, pounds, valid_until};
+use careform_rules::dbs_insurance::{Submission, check_submission, parse_pounds, pounds, valid_until};
 use careform_rules::task_scope::Profile;
 use careform_rules::{CheckError, Outcome, Report};
 use chrono::NaiveDate;
@@ -386,4 +386,17 @@ fn pounds_are_written_as_people_write_them() {
     assert_eq!(pounds(99_999_999), "£999,999.99");
     assert_eq!(pounds(100_000_000), "£1,000,000");
     assert_eq!(pounds(1_600), "£16");
+}
+
+#[test]
+fn money_typed_by_people_is_read_in_pence() {
+    assert_eq!(parse_pounds("£5,000,000"), Some(500_000_000));
+    assert_eq!(parse_pounds("5m"), Some(500_000_000));
+    assert_eq!(parse_pounds("2.5m"), Some(250_000_000));
+    assert_eq!(parse_pounds("£999,999.99"), Some(99_999_999));
+    assert_eq!(parse_pounds("1000000"), Some(100_000_000));
+    assert_eq!(parse_pounds("10.5"), Some(1_050));
+    for bad in ["", "£", "five million", "1.234", "-5", "5mm", "1e6"] {
+        assert_eq!(parse_pounds(bad), None, "{bad:?}");
+    }
 }

@@ -10,20 +10,12 @@ use careform_rules::{CheckError, Finding, Outcome, Report};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::flow::{self, Delivery, DeliveryStatus, ReceiptActions, Stage};
+use crate::flow::{self, Delivery, Frame, Stage};
 use crate::kit::{
-    CheckboxOption, Checkboxes, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput, error_for,
+    CheckboxOption, Checkboxes, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput, date_text,
+    error_for, outcome_tag,
 };
 use crate::{Config, draft, today};
-
-/// Day, month and year as `YYYY-MM-DD` (empty when all three are).
-fn date_text(d: RwSignal<String>, m: RwSignal<String>, y: RwSignal<String>) -> String {
-    let (d, m, y) = (d.get(), m.get(), y.get());
-    if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
-        return String::new();
-    }
-    format!("{:0>4}-{:0>2}-{:0>2}", y.trim(), m.trim(), d.trim())
-}
 
 /// Puts a `YYYY-MM-DD` back into day, month and year.
 fn set_date(text: &str, d: RwSignal<String>, m: RwSignal<String>, y: RwSignal<String>) {
@@ -334,15 +326,6 @@ fn PolicyFields(ids: &'static PolicyIds, form: PolicyForm, errors: Errors) -> im
     }
 }
 
-fn tag(o: Outcome) -> (&'static str, &'static str) {
-    match o {
-        Outcome::Pass => ("govuk-tag govuk-tag--green", "Met"),
-        Outcome::Info => ("govuk-tag govuk-tag--grey", "Note"),
-        Outcome::Warn => ("govuk-tag govuk-tag--yellow", "Check"),
-        Outcome::Fail => ("govuk-tag govuk-tag--red", "Not met"),
-    }
-}
-
 /// Findings that need someone to act (warn, fail), each with its tag and source.
 #[component]
 fn Problems(findings: Vec<Finding>) -> impl IntoView {
@@ -353,7 +336,7 @@ fn Problems(findings: Vec<Finding>) -> impl IntoView {
     view! {
         <ul class="govuk-list">
             {items.into_iter().map(|f| {
-                let (class, label) = tag(f.outcome);
+                let (class, label) = outcome_tag(f.outcome);
                 view! {
                     <li data-careform-rule=f.rule.clone() data-careform-outcome=format!("{:?}", f.outcome).to_lowercase()>
                         <strong class=class>{label}</strong>" "{f.message.clone()}
@@ -372,15 +355,7 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
     let profile_id = config.profile.clone().unwrap_or_else(|| "somerset-micro-provider".into());
     let profile = match Profile::built_in(&profile_id) {
         Ok(p) => StoredValue::new(p),
-        Err(e) => {
-            return view! {
-                <div class="govuk-error-summary" role="alert">
-                    <h2 class="govuk-error-summary__title">"This checker cannot start"</h2>
-                    <div class="govuk-error-summary__body"><p class="govuk-body">{e.to_string()}</p></div>
-                </div>
-            }
-            .into_any();
-        }
+        Err(e) => return flow::unavailable(e.to_string()),
     };
     let errors: Errors = RwSignal::new(Vec::new());
     let delivery = Delivery::start(ID, &config);
@@ -544,7 +519,7 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
         let reports = report().and_then(|r: Report| r.workers).unwrap_or_default();
         workers.get().into_iter().enumerate().map(|(i, w)| {
             let r = reports.get(i).cloned();
-            let (class, label) = tag(r.as_ref().map_or(Outcome::Info, |r| r.outcome));
+            let (class, label) = outcome_tag(r.as_ref().map_or(Outcome::Info, |r| r.outcome));
             let until = match r.as_ref().and_then(|r| r.dbs_valid_until.clone().zip(r.days_left)) {
                 Some((u, d)) if d >= 0 => format!("DBS acceptable until {} ({d} days)", careform_rules::date::parse_iso(&u).map(careform_rules::date::format_long).unwrap_or(u)),
                 Some((u, _)) => format!("DBS lapsed after {}", careform_rules::date::parse_iso(&u).map(careform_rules::date::format_long).unwrap_or(u)),
@@ -720,21 +695,14 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
     };
 
     view! {
-        <div class="careform-widget">
-            {move || match stage.get() {
-                Stage::Received(receipt) => view! {
-                    <div class="govuk-panel govuk-panel--confirmation" data-careform-receipt=receipt.reference.clone() data-careform-signer=receipt.signer>
-                        <h2 class="govuk-panel__title">"Check received"</h2>
-                        <div class="govuk-panel__body">"Your reference" <br /> <strong>{receipt.reference.clone()}</strong></div>
-                    </div>
-                    <p class="govuk-body">"The server checked the certificates and policies again with the same rules. This receipt was checked against the server's published key."</p>
-                    <ReceiptActions receipt />
-                }.into_any(),
-                _ => ().into_any(),
-            }}
-            <DeliveryStatus delivery what="check" />
-            <div hidden=move || delivery.locked()>{form}</div>
-        </div>
+        <Frame
+            delivery
+            what="check"
+            title="Check received"
+            note="The server checked the certificates and policies again with the same rules. This receipt was checked against the server's published key."
+        >
+            {form}
+        </Frame>
     }
     .into_any()
 }

@@ -8,6 +8,7 @@ use careform_seal::{
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
+use crate::kit::SummaryRow;
 use crate::submit::{Delivered, DeliveryError, DeviceSigner, deliver};
 use crate::{Config, draft, outbox};
 
@@ -172,7 +173,7 @@ pub fn DeliveryStatus(delivery: Delivery, what: &'static str) -> impl IntoView {
 
 /// Keep the receipt: a file anyone can verify (`careform verify receipt`), and a printed page.
 #[component]
-pub fn ReceiptActions(receipt: Delivered) -> impl IntoView {
+fn ReceiptActions(receipt: Delivered) -> impl IntoView {
     let file_name = format!("careform-receipt-{}.json", receipt.reference);
     let href = crate::submit::download_url(&receipt.receipt_json);
     view! {
@@ -193,4 +194,63 @@ pub fn ReceiptActions(receipt: Delivered) -> impl IntoView {
             </button>
         </div>
     }
+}
+
+/// Every widget's outer frame: the verified receipt once it arrives, where delivery stands, and
+/// the form, fixed once sent (or waiting to be) so there is no second, different submission.
+#[component]
+pub fn Frame(
+    /// The form's delivery.
+    delivery: Delivery,
+    /// What is sent, in words ("acknowledgement", "check").
+    what: &'static str,
+    /// The receipt panel's title, e.g. "Check received".
+    title: &'static str,
+    /// A sentence under the receipt: what the server did with it.
+    note: &'static str,
+    /// Rows shown under Reference and Received, e.g. the code version acknowledged.
+    #[prop(optional)]
+    rows: Vec<(&'static str, String)>,
+    /// The form.
+    children: Children,
+) -> impl IntoView {
+    let stage = delivery.stage;
+    let rows = StoredValue::new(rows);
+    view! {
+        <div class="careform-widget">
+            {move || match stage.get() {
+                Stage::Received(receipt) => view! {
+                    <div
+                        class="govuk-panel govuk-panel--confirmation"
+                        data-careform-receipt=receipt.reference.clone()
+                        data-careform-signer=receipt.signer
+                    >
+                        <h2 class="govuk-panel__title">{title}</h2>
+                        <div class="govuk-panel__body">"Your reference" <br /> <strong>{receipt.reference.clone()}</strong></div>
+                    </div>
+                    <dl class="govuk-summary-list">
+                        <SummaryRow key="Reference" value=receipt.reference.clone() />
+                        <SummaryRow key="Received" value=receipt.received_at.clone() />
+                        {rows.get_value().into_iter().map(|(key, value)| view! { <SummaryRow key value /> }).collect_view()}
+                    </dl>
+                    <p class="govuk-body">{note}</p>
+                    <ReceiptActions receipt />
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+            <DeliveryStatus delivery what />
+            <div hidden=move || delivery.locked()>{children()}</div>
+        </div>
+    }
+}
+
+/// What a widget shows instead of its form when it cannot work (an unknown profile, say).
+pub fn unavailable(message: String) -> AnyView {
+    view! {
+        <div class="govuk-error-summary" role="alert">
+            <h2 class="govuk-error-summary__title">"This checker cannot start"</h2>
+            <div class="govuk-error-summary__body"><p class="govuk-body">{message}</p></div>
+        </div>
+    }
+    .into_any()
 }

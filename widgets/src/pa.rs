@@ -6,11 +6,10 @@ use careform_rules::{AttestationRef, CheckError, Outcome};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::flow::{self, Delivery, DeliveryStatus, ReceiptActions, Stage};
+use crate::flow::{self, Delivery, Frame, Stage};
 use crate::kit::{
-    Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, SummaryRow, TextInput, error_for,
+    Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput, date_text, error_for,
 };
-use crate::submit::Delivered;
 use crate::{Config, draft, today};
 
 /// The answers, one signal per field.
@@ -151,15 +150,6 @@ fn request_from_page() -> String {
         .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
         .and_then(|p| p.get("request"))
         .unwrap_or_default()
-}
-
-/// Day, month and year as `YYYY-MM-DD` (empty when all three are); the rules judge whether it is a real date.
-fn date_text(day: RwSignal<String>, month: RwSignal<String>, year: RwSignal<String>) -> String {
-    let (d, m, y) = (day.get(), month.get(), year.get());
-    if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
-        return String::new();
-    }
-    format!("{:0>4}-{:0>2}-{:0>2}", y.trim(), m.trim(), d.trim())
 }
 
 /// Runs the same rules the server runs; returns the problems to show, in field order.
@@ -327,39 +317,16 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
         </form>
     };
 
+    let code_version = current_code().version.to_owned();
     view! {
-        <div class="careform-widget">
-            {move || match stage.get() {
-                Stage::Received(receipt) => view! { <ReceiptPanel receipt /> }.into_any(),
-                _ => ().into_any(),
-            }}
-            <DeliveryStatus delivery what="acknowledgement" />
-            // Once sent (or waiting to be), the answers are fixed: no second, different submission.
-            <div hidden=move || delivery.locked()>
-                {form}
-            </div>
-        </div>
-    }
-}
-
-/// What the person sees once the server's signed receipt has been verified.
-#[component]
-fn ReceiptPanel(receipt: Delivered) -> impl IntoView {
-    view! {
-        <div
-            class="govuk-panel govuk-panel--confirmation"
-            data-careform-receipt=receipt.reference.clone()
-            data-careform-signer=receipt.signer
+        <Frame
+            delivery
+            what="acknowledgement"
+            title="Acknowledgement received"
+            note="The server signed this receipt; it was checked against the server's published key."
+            rows=vec![("Code version", code_version)]
         >
-            <h2 class="govuk-panel__title">"Acknowledgement received"</h2>
-            <div class="govuk-panel__body">"Your reference" <br /> <strong>{receipt.reference.clone()}</strong></div>
-        </div>
-        <dl class="govuk-summary-list">
-            <SummaryRow key="Reference" value=receipt.reference.clone() />
-            <SummaryRow key="Received" value=receipt.received_at.clone() />
-            <SummaryRow key="Code version" value=current_code().version.to_owned() />
-        </dl>
-        <p class="govuk-body">"The server signed this receipt; it was checked against the server's published key."</p>
-        <ReceiptActions receipt />
+            {form}
+        </Frame>
     }
 }

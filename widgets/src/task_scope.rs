@@ -11,10 +11,10 @@ use careform_rules::{CheckError, Finding, Outcome, Report};
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
-use crate::flow::{self, Delivery, DeliveryStatus, ReceiptActions, Stage};
+use crate::flow::{self, Delivery, Frame, Stage};
 use crate::kit::{
     CharacterCount, CheckboxOption, Checkboxes, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput,
-    error_for,
+    error_for, outcome_tag,
 };
 use crate::{Config, draft, today};
 
@@ -244,15 +244,6 @@ fn tag(v: &TaskVerdict) -> (&'static str, &'static str) {
     }
 }
 
-fn outcome_tag(o: Outcome) -> (&'static str, &'static str) {
-    match o {
-        Outcome::Pass => ("govuk-tag govuk-tag--green", "Met"),
-        Outcome::Info => ("govuk-tag govuk-tag--grey", "Note"),
-        Outcome::Warn => ("govuk-tag govuk-tag--yellow", "Check"),
-        Outcome::Fail => ("govuk-tag govuk-tag--red", "Not met"),
-    }
-}
-
 /// One task's verdict: what it is, why, and where the rule comes from.
 #[component]
 fn TaskResult(verdict: TaskVerdict) -> impl IntoView {
@@ -379,15 +370,7 @@ pub fn TaskScope(config: Config) -> impl IntoView {
     let profile_id = config.profile.clone().unwrap_or_else(|| "bexley-homecare".into());
     let profile = match Profile::built_in(&profile_id) {
         Ok(p) => p,
-        Err(e) => {
-            return view! {
-                <div class="govuk-error-summary" role="alert">
-                    <h2 class="govuk-error-summary__title">"This checker cannot start"</h2>
-                    <div class="govuk-error-summary__body"><p class="govuk-body">{e.to_string()}</p></div>
-                </div>
-            }
-            .into_any();
-        }
+        Err(e) => return flow::unavailable(e.to_string()),
     };
     let profile = StoredValue::new(profile);
     let answers = Answers::new();
@@ -581,21 +564,14 @@ pub fn TaskScope(config: Config) -> impl IntoView {
     };
 
     view! {
-        <div class="careform-widget">
-            {move || match stage.get() {
-                Stage::Received(receipt) => view! {
-                    <div class="govuk-panel govuk-panel--confirmation" data-careform-receipt=receipt.reference.clone() data-careform-signer=receipt.signer>
-                        <h2 class="govuk-panel__title">"Check received"</h2>
-                        <div class="govuk-panel__body">"Your reference" <br /> <strong>{receipt.reference.clone()}</strong></div>
-                    </div>
-                    <p class="govuk-body">"The server checked the plan again with the same rules and stored its own report with yours. This receipt was checked against the server's published key."</p>
-                    <ReceiptActions receipt />
-                }.into_any(),
-                _ => ().into_any(),
-            }}
-            <DeliveryStatus delivery what="check" />
-            <div hidden=move || delivery.locked()>{form}</div>
-        </div>
+        <Frame
+            delivery
+            what="check"
+            title="Check received"
+            note="The server checked the plan again with the same rules and stored its own report with yours. This receipt was checked against the server's published key."
+        >
+            {form}
+        </Frame>
     }
     .into_any()
 }

@@ -45,6 +45,27 @@ pub fn focus_by_id(from: &web_sys::Element, id: &str) {
     }
 }
 
+/// A date input's day, month and year as `YYYY-MM-DD` (empty when all three are); the rules
+/// judge whether it is a real date.
+pub fn date_text(day: RwSignal<String>, month: RwSignal<String>, year: RwSignal<String>) -> String {
+    let (d, m, y) = (day.get(), month.get(), year.get());
+    if d.trim().is_empty() && m.trim().is_empty() && y.trim().is_empty() {
+        return String::new();
+    }
+    format!("{:0>4}-{:0>2}-{:0>2}", y.trim(), m.trim(), d.trim())
+}
+
+/// A rule outcome as a GOV.UK tag: its classes and its words.
+pub fn outcome_tag(outcome: careform_rules::Outcome) -> (&'static str, &'static str) {
+    use careform_rules::Outcome;
+    match outcome {
+        Outcome::Pass => ("govuk-tag govuk-tag--green", "Met"),
+        Outcome::Info => ("govuk-tag govuk-tag--grey", "Note"),
+        Outcome::Warn => ("govuk-tag govuk-tag--yellow", "Check"),
+        Outcome::Fail => ("govuk-tag govuk-tag--red", "Not met"),
+    }
+}
+
 /// The error message paragraph under a label or legend.
 #[component]
 fn ErrorMessage(id: String, message: Signal<Option<String>>) -> impl IntoView {

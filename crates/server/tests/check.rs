@@ -8,9 +8,10 @@ use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_careform");
 
-fn run(args: &[&str], stdin: &[u8]) -> Output {
+/// Runs `careform check FORM ARGS` with `stdin`.
+fn run_check(form: &str, args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(BIN)
-        .args(["check", "task-scope"])
+        .args(["check", form])
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -20,6 +21,10 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
     // The command may refuse before reading everything; a broken pipe is then expected.
     let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    run_check("task-scope", args, stdin)
 }
 
 fn report(args: &[&str], input: &Value) -> Value {
@@ -159,16 +164,7 @@ fn today_decides_whether_a_delegation_is_in_date() {
 }
 
 fn run_dbs(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(["check", "dbs-insurance"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
+    run_check("dbs-insurance", args, stdin)
 }
 
 const DBS_INPUT: &str = r#"{"applicant":{"legal_name":"Sam Patel"},"employee_count":0,"workers":[{"name":"Sam Patel","role":"owner","dbs":{"certificate_number":"001234567890","level":"enhanced_adults_barred","workforce":"adult","issue_date":"2024-05-01"}}],"insurance":{"public_liability":{"insurer":"Acme","insured_name":"Sam Patel","limit_pence":500000000,"start_date":"2026-04-01","expiry_date":"2027-03-31"},"employers_liability":null}}"#;

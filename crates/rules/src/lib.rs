@@ -11,6 +11,7 @@ pub mod date;
 pub mod dbs_insurance;
 mod demo;
 pub mod pa;
+pub mod profile;
 pub mod task_scope;
 
 /// How a rule, a part of a form, or a whole form came out.

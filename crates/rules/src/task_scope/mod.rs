@@ -7,7 +7,6 @@
 //! `000_0306a16ec1856581.txt` §6.2.
 
 pub mod lexicon;
-pub mod profile;
 
 use std::collections::BTreeSet;
 
@@ -15,9 +14,9 @@ use chrono::{Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use crate::profile::{BUILT_IN, Class, Profile, ProfileError};
 use crate::{CheckError, FieldDefinition, FieldKind, Finding, FormDefinition, Outcome, Report, date};
 use lexicon::{Flag, lexicon};
-pub use profile::{BUILT_IN, Class, Profile, ProfileError};
 
 /// The form's id.
 pub const ID: &str = "task-scope";

@@ -1,14 +1,15 @@
-//! Policy profiles: how one council classes each concept of the lexicon, and its thresholds.
-//! Built-in profiles are JSON files in `data/task-scope/profiles`; a council may pass its own,
-//! complete or as changes to a built-in one (`"extends"`).
+//! Policy profiles: one council's rules as data. How it classes each concept of the task
+//! lexicon, its task-scope thresholds, and its DBS and insurance thresholds. Built-in profiles are
+//! JSON files in `data/profiles`; a council may pass its own, complete or as changes to a
+//! built-in one (`"extends"`).
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::lexicon::lexicon;
 use crate::Outcome;
+use crate::task_scope::lexicon::lexicon;
 
 /// How a profile classes a concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -135,8 +136,8 @@ impl std::error::Error for ProfileError {}
 
 fn built_in_json(id: &str) -> Option<&'static str> {
     match id {
-        "bexley-homecare" => Some(include_str!("../../data/task-scope/profiles/bexley-homecare.json")),
-        "somerset-micro-provider" => Some(include_str!("../../data/task-scope/profiles/somerset-micro-provider.json")),
+        "bexley-homecare" => Some(include_str!("../data/profiles/bexley-homecare.json")),
+        "somerset-micro-provider" => Some(include_str!("../data/profiles/somerset-micro-provider.json")),
         _ => None,
     }
 }

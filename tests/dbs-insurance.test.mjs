@@ -134,3 +134,19 @@ test("sending an empty form lists what is missing in a linked error summary", as
   assert.deepEqual(await axeViolations(page), []);
   await watch.assertClean();
 });
+
+test("a reload keeps the applicant, the saved workers and the policies typed so far", async () => {
+  const { page, watch, widget } = await openWidget();
+  await widget.getByLabel("Applicant's legal name").fill("Ana Silva");
+  await addWorker(widget, { name: "Ana Silva", number: "001234567890", issued: shift(-100) });
+  await widget.getByRole("group", { name: "Public liability insurance" }).getByLabel("I have this insurance").check();
+  await widget.locator("#pl_insurer").fill("Kindly Mutual");
+  await widget.locator("#pl_limit").fill("£2m");
+  await page.reload();
+  await widget.locator("form").waitFor();
+  assert.equal(await widget.getByLabel("Applicant's legal name").inputValue(), "Ana Silva");
+  assert.equal(await widget.locator("[data-careform-worker]").count(), 1);
+  assert.equal(await widget.locator("#pl_insurer").inputValue(), "Kindly Mutual");
+  assert.equal(await widget.locator("#pl_limit").inputValue(), "£2m");
+  await watch.assertClean();
+});

@@ -262,6 +262,23 @@ impl PolicyForm {
         }
     }
 
+    /// Every answer, in a fixed order: what the draft keeps.
+    fn fields(&self) -> [RwSignal<String>; 12] {
+        let [s0, s1, s2] = self.start;
+        let [e0, e1, e2] = self.expiry;
+        [self.held, self.insurer, self.insured, self.limit, s0, s1, s2, e0, e1, e2, self.document, self.business_use]
+    }
+
+    fn snapshot(&self) -> Vec<String> {
+        self.fields().iter().map(|f| f.get()).collect()
+    }
+
+    fn restore(&self, saved: &Value) {
+        for (field, value) in self.fields().iter().zip(saved.as_array().into_iter().flatten()) {
+            field.set(value.as_str().unwrap_or_default().to_owned());
+        }
+    }
+
     /// The policy, if held; `Err` names a field to fix.
     fn policy(&self, ids: &PolicyIds) -> Result<Option<Policy>, Vec<FieldError>> {
         if self.held.get() != "yes" {
@@ -373,18 +390,25 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
     let pi = PolicyForm::new();
     let motor = PolicyForm::new();
 
-    // The draft keeps the workers and the applicant (policies are quick to re-enter from the certificate).
+    // The draft keeps everything but a worker half added: a reload or a crash loses nothing saved.
+    let policies =
+        [("public_liability", pl), ("employers_liability", el), ("professional_indemnity", pi), ("motor", motor)];
     if let Some(saved) = draft::load(ID) {
         legal_name.set(saved["legal_name"].as_str().unwrap_or_default().to_owned());
         employees.set(saved["employees"].as_str().unwrap_or_default().to_owned());
         family.set(saved["family"].as_str().unwrap_or_default().to_owned());
         transports.set(saved["transports"].as_str().unwrap_or_default().to_owned());
+        services.set(serde_json::from_value(saved["services"].clone()).unwrap_or_default());
         workers.set(serde_json::from_value(saved["workers"].clone()).unwrap_or_default());
+        for (key, form) in policies {
+            form.restore(&saved["policies"][key]);
+        }
     }
     Effect::new(move |_| {
         let snapshot = serde_json::json!({
             "legal_name": legal_name.get(), "employees": employees.get(), "family": family.get(),
-            "transports": transports.get(), "workers": workers.get(),
+            "transports": transports.get(), "services": services.get(), "workers": workers.get(),
+            "policies": policies.iter().map(|(k, f)| ((*k).to_owned(), serde_json::json!(f.snapshot()))).collect::<Map<String, Value>>(),
         });
         if !matches!(stage.get(), Stage::Received(_)) {
             draft::save(ID, &snapshot);
@@ -628,7 +652,7 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
     let form = view! {
         <form novalidate on:submit=on_submit>
             <ErrorSummary errors=errors />
-            <p class="govuk-body govuk-!-font-size-16" data-careform-draft>"The applicant and workers are kept on this device as you type, until the check is received."</p>
+            <p class="govuk-body govuk-!-font-size-16" data-careform-draft>"Your answers are kept on this device as you type (all but a worker you have not saved yet), until the check is received."</p>
             <h2 class="govuk-heading-m">"About the enterprise"</h2>
             <TextInput id="legal_name" label="Applicant's legal name" hint="Your own name if you are a sole trader, or the company's registered name" value=legal_name error=err("legal_name") autocomplete="organization" />
             <TextInput id="employees" label="How many people do you employ? (optional)" hint="Not counting yourself. 0 if none." value=employees error=err("employees") width_class="govuk-input--width-3" />

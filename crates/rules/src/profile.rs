@@ -134,6 +134,10 @@ impl std::fmt::Display for ProfileError {
 
 impl std::error::Error for ProfileError {}
 
+fn parse(json: &str) -> Result<ProfileFile, ProfileError> {
+    serde_json::from_str(json).map_err(|e| ProfileError(format!("the profile is not valid: {e}")))
+}
+
 fn built_in_json(id: &str) -> Option<&'static str> {
     match id {
         "bexley-homecare" => Some(include_str!("../data/profiles/bexley-homecare.json")),
@@ -151,23 +155,22 @@ impl Profile {
                 BUILT_IN.join(", ")
             ))
         })?;
-        Profile::build(json, None).map_err(|e| ProfileError(format!("built-in profile {id}: {e}")))
+        parse(json)
+            .and_then(|file| Profile::build(file, None))
+            .map_err(|e| ProfileError(format!("built-in profile {id}: {e}")))
     }
 
     /// A council's own profile from JSON: complete, or `"extends"` a built-in one and changes it.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
-        let peek: ProfileFile =
-            serde_json::from_str(json).map_err(|e| ProfileError(format!("the profile is not valid: {e}")))?;
-        let base = match &peek.extends {
+        let file = parse(json)?;
+        let base = match &file.extends {
             Some(id) => Some(Profile::built_in(id).map_err(|e| ProfileError(format!("\"extends\": {e}")))?),
             None => None,
         };
-        Profile::build(json, base)
+        Profile::build(file, base)
     }
 
-    fn build(json: &str, base: Option<Profile>) -> Result<Profile, ProfileError> {
-        let file: ProfileFile =
-            serde_json::from_str(json).map_err(|e| ProfileError(format!("the profile is not valid: {e}")))?;
+    fn build(file: ProfileFile, base: Option<Profile>) -> Result<Profile, ProfileError> {
         let err = |m: String| ProfileError(format!("profile {:?}: {m}", file.id));
         if file.id.trim().is_empty() || file.title.trim().is_empty() {
             return Err(err("\"id\" and \"title\" must not be empty".into()));

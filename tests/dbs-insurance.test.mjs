@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, watchPage } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -111,10 +111,7 @@ test("a small team's certificates and policies get dated, sourced verdicts; chan
   const expected = cli.workers.flatMap((w) => w.findings.filter((f) => f.outcome === "warn" || f.outcome === "fail").map((f) => `${f.rule}:${f.outcome}`));
   assert.deepEqual(shown, expected);
 
-  await widget.getByRole("button", { name: "Send this check" }).click();
-  const panel = widget.locator("[data-careform-receipt]");
-  await panel.waitFor({ timeout: 20000 });
-  assert.match(await panel.getAttribute("data-careform-receipt"), /^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await sendAndAwaitReceipt(widget);
   assert.deepEqual(await axeViolations(page), []);
   await watch.assertClean();
 });

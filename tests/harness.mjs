@@ -91,3 +91,13 @@ export async function watchPage(page, base, { allowConsole = null } = {}) {
     },
   };
 }
+
+/** Presses a widget's "Send this check" and waits for its verified receipt; returns the reference. */
+export async function sendAndAwaitReceipt(widget) {
+  await widget.getByRole("button", { name: "Send this check" }).click();
+  const panel = widget.locator("[data-careform-receipt]");
+  await panel.waitFor({ timeout: 20000 });
+  const reference = await panel.getAttribute("data-careform-receipt");
+  assert.match(reference, /^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  return reference;
+}

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, launchBrowser, axeViolations, watchPage } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = readFileSync(path.join(root, "crates/rules/tests/fixtures/task-scope.tsv"), "utf8")
@@ -92,10 +92,7 @@ test("personal care asks the five exemption questions; all yes meets TS-35; the 
   assert.deepEqual(await axeViolations(page), []);
 
   const before = JSON.parse(execFileSync(server.bin, ["audit", "--data-dir", server.dataDir]).toString()).records;
-  await widget.getByRole("button", { name: "Send this check" }).click();
-  const panel = widget.locator("[data-careform-receipt]");
-  await panel.waitFor({ timeout: 20000 });
-  assert.match(await panel.getAttribute("data-careform-receipt"), /^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await sendAndAwaitReceipt(widget);
   const audit = JSON.parse(execFileSync(server.bin, ["audit", "--data-dir", server.dataDir]).toString());
   assert.equal(audit.valid, true);
   assert.equal(audit.records, before + 1);

@@ -108,9 +108,10 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         // Browsers ask for it on every page; an empty answer keeps their consoles clean.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
-        .route("/.well-known/jwks.json", get(jwks))
+        // Any origin may read the key: a widget on a council's page checks its receipt with it.
+        .route("/.well-known/jwks.json", get(jwks).layer(crate::assets::public_cors()))
         .merge(api)
-        .nest_service("/widgets", ServeDir::new(&state.config.widgets_dir))
+        .nest_service("/widgets", crate::assets::widgets(&state.config.widgets_dir))
         .nest_service("/demo", ServeDir::new(&state.config.demo_dir))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))

@@ -1,5 +1,6 @@
 //! The careform server and command-line tools.
 
+pub mod assets;
 pub mod audit;
 pub mod config;
 pub mod http;

@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,6 +50,30 @@ export async function startServer(extraArgs = []) {
   };
 }
 
+/**
+ * A static site on a second origin, as a council's own web server would be: `files` maps a path
+ * ("/index.html") to its body, or to {body, type, headers}. Listens on loopback but is named
+ * `http://localhost:PORT`, so its origin differs from the careform server's `http://127.0.0.1:PORT`.
+ */
+export async function startStaticHost(files) {
+  const port = await freePort();
+  const server = createHttpServer((req, res) => {
+    const file = files[new URL(req.url, "http://host").pathname];
+    if (file === undefined) {
+      // Browsers ask for /favicon.ico on their own; an empty answer keeps their consoles clean.
+      res.writeHead(req.url === "/favicon.ico" ? 204 : 404).end();
+      return;
+    }
+    const { body, type = "text/html; charset=utf-8", headers = {} } = typeof file === "string" ? { body: file } : file;
+    res.writeHead(200, { "content-type": type, "cache-control": "no-store", ...headers }).end(body);
+  });
+  await new Promise((resolve, reject) => { server.once("error", reject); server.listen(port, "127.0.0.1", resolve); });
+  return {
+    base: `http://localhost:${port}`,
+    stop: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
 /** Headless Debian Chromium with the flags this machine needs (no background networking). */
 export function launchBrowser() {
   return chromium.launch({
@@ -72,11 +97,19 @@ export async function axeViolations(page) {
   return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${JSON.stringify(n.target)} ${v.help}`));
 }
 
-/** Records CSP violations, console errors and requests to other origins; assertClean checks there were none. */
+/**
+ * Records CSP violations, console errors and requests to origins other than `base` (one origin, or
+ * a list when the page is hosted on one and Careform is on another); assertClean checks there were none.
+ */
 export async function watchPage(page, base, { allowConsole = null } = {}) {
+  const expected = [base].flat().map((b) => new URL(b).origin);
   const foreign = [];
   const consoleErrors = [];
-  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:") && !r.url().startsWith("blob:")) foreign.push(r.url()); });
+  page.on("request", (r) => {
+    const url = r.url();
+    if (url.startsWith("data:") || url.startsWith("blob:")) return;
+    if (!expected.includes(new URL(url).origin)) foreign.push(url);
+  });
   page.on("console", (m) => { if (m.type() === "error" && !(allowConsole && allowConsole.test(m.text()))) consoleErrors.push(m.text()); });
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
   await page.addInitScript(() => {

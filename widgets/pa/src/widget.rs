@@ -6,11 +6,11 @@ use careform_rules::{AttestationRef, CheckError, Outcome};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::flow::{self, Delivery, Frame, Stage};
-use crate::kit::{
+use careform_kit::flow::{self, Delivery, Frame, Stage};
+use careform_kit::components::{
     Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput, date_text, error_for,
 };
-use crate::{Config, draft, today};
+use careform_kit::{Config, draft, today};
 
 /// The answers, one signal per field.
 #[derive(Clone, Copy)]

@@ -10,12 +10,12 @@ use careform_rules::{CheckError, Finding, Outcome, Report};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::flow::{self, Delivery, Frame, Stage};
-use crate::kit::{
+use careform_kit::flow::{self, Delivery, Frame, Stage};
+use careform_kit::components::{
     CheckboxOption, Checkboxes, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput, date_text,
     error_for, outcome_tag,
 };
-use crate::{Config, draft, today};
+use careform_kit::{Config, draft, today};
 
 /// Puts a `YYYY-MM-DD` back into day, month and year.
 fn set_date(text: &str, d: RwSignal<String>, m: RwSignal<String>, y: RwSignal<String>) {

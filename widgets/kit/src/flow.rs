@@ -8,7 +8,7 @@ use careform_seal::{
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use crate::kit::SummaryRow;
+use crate::components::SummaryRow;
 use crate::submit::{Delivered, DeliveryError, DeviceSigner, deliver};
 use crate::{Config, draft, outbox};
 

@@ -44,12 +44,31 @@ impl std::fmt::Display for DeliveryError {
     }
 }
 
-#[wasm_bindgen(module = "/js/device-key.js")]
+#[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(catch)]
-    async fn webcrypto_public_key() -> Result<JsValue, JsValue>;
-    #[wasm_bindgen(catch)]
-    async fn webcrypto_sign(message: &[u8]) -> Result<JsValue, JsValue>;
+    /// The device key `careform.js` hands every widget: a non-extractable WebCrypto Ed25519 key
+    /// kept in IndexedDB. One object per page, so every widget on it signs with the same key.
+    #[derive(Clone)]
+    pub type Device;
+    #[wasm_bindgen(method, catch, js_name = publicKey)]
+    async fn public_key(this: &Device) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    async fn sign(this: &Device, message: &[u8]) -> Result<JsValue, JsValue>;
+}
+
+thread_local! {
+    static DEVICE: std::cell::RefCell<Option<Device>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Keeps the page's device signer (from `careform.js`) for this module's widgets.
+pub(crate) fn set_device(device: JsValue) {
+    if device.is_object() {
+        DEVICE.with(|d| *d.borrow_mut() = Some(device.unchecked_into()));
+    }
+}
+
+fn device() -> Option<Device> {
+    DEVICE.with(|d| d.borrow().clone())
 }
 
 /// Who signs for this device.
@@ -63,7 +82,8 @@ pub enum DeviceSigner {
 impl DeviceSigner {
     /// The device's signer: WebCrypto where the browser has it, else the wasm key.
     pub async fn get() -> DeviceSigner {
-        if let Ok(raw) = webcrypto_public_key().await
+        if let Some(device) = device()
+            && let Ok(raw) = device.public_key().await
             && let Ok(bytes) = <[u8; 32]>::try_from(js_sys::Uint8Array::new(&raw).to_vec().as_slice())
             && let Ok(key) = VerifyingKey::from_bytes(&bytes)
         {
@@ -92,7 +112,9 @@ impl DeviceSigner {
         let signature: [u8; 64] = match self {
             DeviceSigner::Wasm(k) => k.sign(input.as_bytes()).to_bytes(),
             DeviceSigner::WebCrypto(_) => {
-                let sig = webcrypto_sign(input.as_bytes())
+                let device = device().ok_or_else(|| DeliveryError::Refused("This page has no device key.".into()))?;
+                let sig = device
+                    .sign(input.as_bytes())
                     .await
                     .map_err(|e| DeliveryError::Refused(format!("This browser could not sign the form ({e:?}).")))?;
                 <[u8; 64]>::try_from(js_sys::Uint8Array::new(&sig).to_vec().as_slice())

@@ -11,12 +11,12 @@ use careform_rules::{CheckError, Finding, Outcome, Report};
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
-use crate::flow::{self, Delivery, Frame, Stage};
-use crate::kit::{
+use careform_kit::flow::{self, Delivery, Frame, Stage};
+use careform_kit::components::{
     CharacterCount, CheckboxOption, Checkboxes, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput,
     error_for, outcome_tag,
 };
-use crate::{Config, draft, today};
+use careform_kit::{Config, draft, today};
 
 /// The longest task list the text box takes.
 const MAX_TASKS_CHARS: usize = 20_000;

@@ -2,7 +2,7 @@
 //! technology and keyboard users depend on.
 #![cfg(target_arch = "wasm32")]
 
-use careform_widgets::kit::{
+use careform_kit::components::{
     CharacterCount, CheckboxOption, Checkboxes, ErrorSummary, FieldError, RadioOption, Radios, Task, TaskList,
     TaskStatus, TextInput,
 };

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Deserialize;
 
+use crate::registry;
+
 /// Most words allowed between two words of a phrase ("change *the* dressing *on her* leg").
 const MAX_GAP: usize = 2;
 /// Shortest word Careform tries to read as a misspelling of a lexicon word.
@@ -170,7 +172,7 @@ static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 /// The built-in lexicon.
 pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
-        Lexicon::compile(include_str!("../../data/task-scope/lexicon.json"))
+        Lexicon::compile(include_str!("../data/task-scope/lexicon.json"))
             .unwrap_or_else(|e| panic!("the built-in lexicon is broken: {e}"))
     })
 }
@@ -220,6 +222,10 @@ impl Lexicon {
         for c in &file.concepts {
             if ids.iter().filter(|i| **i == c.id).count() > 1 {
                 return Err(format!("the concept id {:?} is used twice", c.id));
+            }
+            // Every rule a classification can name must be one `careform rules` lists.
+            if let Some(r) = std::iter::once(&c.lexicon).chain(&c.rules).find(|r| registry::by_id(r).is_none()) {
+                return Err(format!("{}: the rule {r:?} is not registered", c.id));
             }
             let phrases: Result<Vec<_>, _> = c.phrases.iter().map(|t| phrase(t, &lex, &c.id)).collect();
             let requires: Result<Vec<_>, _> = c.requires.iter().map(|t| phrase(t, &lex, &c.id)).collect();

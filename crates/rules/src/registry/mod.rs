@@ -102,11 +102,11 @@ pub const S004: &str = "004_08a37aa4ee6b72b0.txt";
 pub const README: &str = "README.md";
 
 /// Every rule, form by form, each form's rules in id order.
-pub static BY_FORM: &[&[&Rule]] = &[demo::RULES, pa::RULES, task_scope::RULES, lexicon::RULES, dbs_insurance::RULES];
+pub static RULES: &[&[&Rule]] = &[demo::RULES, pa::RULES, task_scope::RULES, lexicon::RULES, dbs_insurance::RULES];
 
 /// Every registered rule.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {
-    BY_FORM.iter().flat_map(|form| form.iter().copied())
+    RULES.iter().flat_map(|form| form.iter().copied())
 }
 
 /// The rule with this id.

@@ -1,6 +1,6 @@
 //! Every rule id a check produces is registered, and every registered rule is produced by some
-//! input: the task-scope fixture phrases under both built-in profiles, plus one small input per
-//! rule that nothing else reaches. A rule that fires nowhere here is either dead or untested;
+//! input: the task-scope fixture phrases under both built-in profiles, the README's example
+//! inputs, plus one small input per rule that nothing else reaches. A rule that fires nowhere here is either dead or untested;
 //! a rule the code cannot produce must not be registered.
 
 use std::collections::BTreeSet;
@@ -131,6 +131,18 @@ fn corpus() -> Vec<Report> {
     for (profile, p) in plans() {
         reports.push(check_plan(&p, &Profile::built_in(profile).unwrap(), today()).unwrap());
     }
+    // The README's example inputs, as a reader would pipe them to `careform check`.
+    let readme = include_str!("../../../README.md");
+    for block in readme.split("```json").skip(1).filter_map(|b| b.split("```").next()) {
+        for profile in &profiles {
+            if let Ok(p) = serde_json::from_str::<Plan>(block) {
+                reports.push(check_plan(&p, profile, today()).expect("the README's plan checks"));
+            }
+            if let Ok(s) = serde_json::from_str::<Submission>(block) {
+                reports.push(check_submission(&s, profile, today()).expect("the README's submission checks"));
+            }
+        }
+    }
     for s in submissions() {
         let s: Submission = serde_json::from_value(s).expect("a submission");
         for profile in &profiles {
@@ -169,4 +181,12 @@ fn every_rule_a_check_produces_is_registered_and_every_registered_rule_is_produc
         never.is_empty(),
         "registered rules no input produces (add an input here, or unregister a rule the code does not apply): {never:?}"
     );
+}
+
+#[test]
+fn the_readme_examples_are_in_the_corpus() {
+    let readme = include_str!("../../../README.md");
+    let blocks: Vec<&str> = readme.split("```json").skip(1).filter_map(|b| b.split("```").next()).collect();
+    assert!(blocks.iter().any(|b| serde_json::from_str::<Plan>(b).is_ok()), "a task-scope plan example");
+    assert!(blocks.iter().any(|b| serde_json::from_str::<Submission>(b).is_ok()), "a dbs-insurance example");
 }

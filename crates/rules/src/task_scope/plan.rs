@@ -115,7 +115,9 @@ impl Exemption {
 pub enum ComplianceAid {
     /// A dosette box filled by the pharmacy.
     Dosette,
-    /// A 28-day blister (bubble) pack.
+    /// A 28-day blister (bubble) pack: `blister28`, and `blister_28` as the README and the rules
+    /// catalogue spell it.
+    #[serde(alias = "blister_28")]
     Blister28,
     /// The original packs.
     OriginalPacks,

@@ -82,9 +82,26 @@ impl std::fmt::Display for Cite {
 }
 
 impl Rule {
-    /// The citations as one line, `;`-separated: what a finding shows as its source.
+    /// The citations as one line, as a finding shows its source: `;` between documents, and
+    /// sections of one document together ("004_….txt §10.2, §14.4; 003_….txt EoE Std 10.2").
     pub fn source(&self) -> String {
-        self.cites.iter().map(Cite::to_string).collect::<Vec<_>>().join("; ")
+        let mut out = String::new();
+        let mut previous: Option<&Cite> = None;
+        for c in self.cites {
+            match previous {
+                Some(p) if p.doc == c.doc && p.note.is_empty() && !c.section.is_empty() => {
+                    out.push_str(", ");
+                    out.push_str(c.section);
+                    if !c.note.is_empty() {
+                        out.push_str(&format!(" ({})", c.note));
+                    }
+                }
+                Some(_) => out.push_str(&format!("; {c}")),
+                None => out.push_str(&c.to_string()),
+            }
+            previous = Some(c);
+        }
+        out
     }
 }
 

@@ -226,8 +226,21 @@ impl Profile {
     }
 
     /// A council's own profile from JSON: complete, or `"extends"` a built-in one and changes it.
+    ///
+    /// A rule a class names must be registered (`careform rules`). Built-in profiles are checked by
+    /// a test instead, so the widgets, which only use those, do not carry the whole registry.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
         let file = parse(json)?;
+        for (concept, value) in &file.classes {
+            if let Some(r) = value.get("rule").and_then(Value::as_str)
+                && registry::by_id(r).is_none()
+            {
+                return Err(ProfileError(format!(
+                    "profile {:?}: classes.{concept}: \"rule\" names {r:?}, which is not a registered rule (see careform rules)",
+                    file.id
+                )));
+            }
+        }
         let base = match &file.extends {
             Some(id) => Some(Profile::built_in(id).map_err(|e| ProfileError(format!("\"extends\": {e}")))?),
             None => None,
@@ -259,13 +272,6 @@ impl Profile {
                 },
                 _ => serde_json::from_value(value.clone()).map_err(|e| err(format!("classes.{id}: {e}")))?,
             };
-            if let Some(r) = &rule.rule
-                && registry::by_id(r).is_none()
-            {
-                return Err(err(format!(
-                    "classes.{id}: \"rule\" names {r:?}, which is not a registered rule (see careform rules)"
-                )));
-            }
             classes[k] = Some(rule);
         }
         let missing: Vec<&str> =

@@ -3,7 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::{Answers, FieldDefinition, FieldKind, Finding, FormDefinition, Outcome, Report};
+use crate::finding::Finding;
+use crate::form::{Answers, FieldDefinition, FieldKind, FormDefinition};
+use crate::outcome::Outcome;
+use crate::registry::DEMO_01;
+use crate::report::Report;
 
 /// The form's id.
 pub const ID: &str = "careform-demo";
@@ -28,11 +32,10 @@ pub static DEFINITION: FormDefinition = FormDefinition {
 
 /// DEMO-01: a date, when given, is not after `today`.
 pub(crate) fn check(answers: &Answers<'_>, today: NaiveDate) -> Report {
-    let source = "Careform pipeline self-test (README, 'The demo')".to_owned();
     let (outcome, message) = match answers.date("date") {
         None => (Outcome::Pass, "No date given.".to_owned()),
         Some(d) if d > today => (Outcome::Fail, format!("The date {d} is in the future (today is {today}).")),
         Some(_) => (Outcome::Pass, "Date is valid.".to_owned()),
     };
-    Report::new(ID, vec![Finding { rule: "DEMO-01".into(), outcome, message, source, field: Some("date".into()) }])
+    Report::new(ID, vec![Finding::new(&DEMO_01, outcome, message).at("date")])
 }

@@ -1,17 +1,21 @@
 //! The personal assistant (PA) code-of-practice acknowledgement of Together! 2012 CIC.
-//! Source: `002_b95db3235203d26a.txt`; rules PA-01 to PA-26 of the rules catalogue, section 6.
+//! Source: `002_b95db3235203d26a.txt`; rules PA-01 to PA-26 of the rules catalogue, section 6
+//! (registered in `registry::pa`).
 
 use base64::Engine as _;
 use chrono::NaiveDate;
 use sha2::{Digest as _, Sha256};
 
-use crate::{Answers, AttestationRef, FieldDefinition, FieldKind, Finding, FormDefinition, Outcome, Report};
+use crate::finding::Finding;
+use crate::form::{Answers, AttestationRef, FieldDefinition, FieldKind, FormDefinition};
+use crate::outcome::Outcome;
+use crate::registry::{self, CLAUSES, PA_01, PA_02, PA_18, PA_21, PA_26};
+use crate::report::Report;
 
 /// The form's id.
 pub const ID: &str = "pa-acknowledgement";
 /// The attestation id for the code.
 pub const CODE_ID: &str = "together-pa-code";
-const SEED: &str = "002_b95db3235203d26a.txt";
 
 /// The definition.
 pub static DEFINITION: FormDefinition = FormDefinition {
@@ -164,168 +168,152 @@ pub fn current_code() -> &'static CodeVersion {
     CODE_VERSIONS.last().expect("at least one version")
 }
 
-fn finding(rule: &str, outcome: Outcome, message: String, section: &str) -> Finding {
-    Finding { rule: rule.into(), outcome, message, source: format!("{SEED} {section}"), field: None }
-}
-
-fn about(mut f: Finding, field: &str) -> Finding {
-    f.field = Some(field.to_owned());
-    f
-}
-
-/// The rules of the acknowledgement.
+/// The rules of the acknowledgement, in rule order: PA-01, PA-02, then PA-03 to PA-22 (one per
+/// clause of the code; PA-18 and PA-21 also check the answers they ask for), then PA-26.
 pub(crate) fn check(a: &Answers<'_>, attestations: &[AttestationRef], today: NaiveDate) -> Report {
     let mut f = Vec::new();
 
     f.push(match a.text("activity_setting") {
-        Some("home_based") => finding(
-            "PA-01",
+        Some("home_based") => Finding::new(
+            &PA_01,
             Outcome::Info,
-            "This code is for in-person work at the main activity base; it is not aimed at home-based support.".into(),
-            "¶1",
+            "This code is for in-person work at the main activity base; it is not aimed at home-based support.",
         ),
-        Some("other") => finding(
-            "PA-01",
+        Some("other") => Finding::new(
+            &PA_01,
             Outcome::Warn,
-            "This code is written for the main activity base; check with the activity leader how it applies elsewhere."
-                .into(),
-            "¶1",
+            "This code is written for the main activity base; check with the activity leader how it applies elsewhere.",
         ),
-        _ => finding("PA-01", Outcome::Pass, "The code applies at the main activity base.".into(), "¶1"),
+        _ => Finding::new(&PA_01, Outcome::Pass, "The code applies at the main activity base."),
     });
 
     f.push(match a.text("supporter_role") {
-        Some("family_carer_participating") => finding(
-            "PA-02",
+        Some("family_carer_participating") => Finding::new(
+            &PA_02,
             Outcome::Info,
-            "Carers taking part in their own right follow the Ground Rules for Participants instead of this code."
-                .into(),
-            "¶2",
+            "Carers taking part in their own right follow the Ground Rules for Participants instead of this code.",
         ),
-        Some("interpreter") => finding(
-            "PA-02",
+        Some("interpreter") => Finding::new(
+            &PA_02,
             Outcome::Info,
-            "BSL and other interpreters follow their own professional code of behaviour instead of this code.".into(),
-            "¶2",
+            "BSL and other interpreters follow their own professional code of behaviour instead of this code.",
         ),
-        _ => finding("PA-02", Outcome::Pass, "Professional support workers follow this code.".into(), "¶2"),
+        _ => Finding::new(&PA_02, Outcome::Pass, "Professional support workers follow this code."),
     });
 
-    f.push(about(attestation_finding(attestations), "confirm"));
-
-    let cleared = a.yes("kitchen_cleared") == Some(true);
-    f.push(about(
-        match (cleared, a.date("food_hygiene_training_date")) {
-            (_, Some(d)) if d > today => {
-                finding("PA-18", Outcome::Fail, format!("The food hygiene training date {d} is in the future."), "b15")
-            }
-            (true, None) => finding(
-                "PA-18",
-                Outcome::Warn,
-                "You are cleared to use the kitchen: give the date of your food hygiene training.".into(),
-                "b15; 003_511e571f1df8e389.txt EoE Std 4.6",
-            ),
-            (true, Some(_)) => {
-                finding("PA-18", Outcome::Pass, "Cleared for the kitchen, with food hygiene training.".into(), "b15")
-            }
-            (false, _) => finding(
-                "PA-18",
-                Outcome::Pass,
-                "Not cleared for the kitchen: hot drinks and bottled water are offered.".into(),
-                "b15",
-            ),
-        },
-        "food_hygiene_training_date",
-    ));
-
-    f.push(match a.text("reports_to") {
-        Some(who @ ("manager" | "carer")) => {
-            if a.text("reports_to_contact").is_none() {
-                about(
-                    finding("PA-21", Outcome::Fail, format!("Give your {who}'s name and contact details."), "b18"),
-                    "reports_to_contact",
-                )
-            } else if a.yes("manager_informed_of_code") != Some(true) {
-                about(
-                    finding(
-                        "PA-21",
-                        Outcome::Fail,
-                        format!("Confirm you will tell your {who} about this code."),
-                        "b18",
-                    ),
-                    "manager_informed_of_code",
-                )
-            } else {
-                finding("PA-21", Outcome::Pass, format!("Your {who} will be told about this code."), "b18")
-            }
-        }
-        _ => finding("PA-21", Outcome::Pass, "You do not report back to a manager or carer.".into(), "b18"),
-    });
+    let confirmed = attestation(attestations);
+    for clause in CLAUSES {
+        let own = if std::ptr::eq(clause, &PA_18) {
+            Some(kitchen_finding(a, today))
+        } else if std::ptr::eq(clause, &PA_21) {
+            Some(reporting_finding(a))
+        } else {
+            None
+        };
+        f.push(clause_finding(clause, &confirmed, own));
+    }
 
     f.push(record_finding(a, today));
     Report::new(ID, f)
 }
 
-/// PA-03 to PA-22: the code itself, confirmed over the exact text of a published version.
-fn attestation_finding(attestations: &[AttestationRef]) -> Finding {
-    let section = "¶2, b1–b19";
+/// Whether the attestation covers exactly a published version of the code: its version, or why not.
+fn attestation(attestations: &[AttestationRef]) -> Result<&'static str, String> {
     let Some(att) = attestations.iter().find(|a| a.id == CODE_ID) else {
-        return finding(
-            "PA-03–PA-22",
-            Outcome::Fail,
-            "Confirm you have read the code and will follow it.".into(),
-            section,
-        );
+        return Err("Confirm you have read the code and will follow it.".into());
     };
     match CODE_VERSIONS.iter().find(|v| v.version == att.version) {
-        None => finding(
-            "PA-03–PA-22",
-            Outcome::Fail,
-            format!("There is no version {:?} of the code.", att.version),
-            section,
-        ),
-        Some(v) if v.text_sha256() != att.text_sha256 => finding(
-            "PA-03–PA-22",
-            Outcome::Fail,
-            format!("The text confirmed is not version {} of the code as Together! 2012 CIC published it.", v.version),
-            section,
-        ),
-        Some(v) => finding(
-            "PA-03–PA-22",
+        None => Err(format!("There is no version {:?} of the code.", att.version)),
+        Some(v) if v.text_sha256() != att.text_sha256 => Err(format!(
+            "The text confirmed is not version {} of the code as Together! 2012 CIC published it.",
+            v.version
+        )),
+        Some(v) => Ok(v.version),
+    }
+}
+
+/// One clause's verdict. The one attestation covers every clause, so a missing or wrong one fails
+/// each clause with the same message (a form shows it once). A clause that also asks for answers
+/// (PA-18, PA-21) reports a problem with them first, then the attestation, then its own result.
+fn clause_finding(rule: &'static registry::Rule, confirmed: &Result<&str, String>, own: Option<Finding>) -> Finding {
+    match (confirmed, own) {
+        (_, Some(own)) if own.outcome == Outcome::Fail => own,
+        (Err(why), _) => Finding::new(rule, Outcome::Fail, why.clone()).at("confirm"),
+        (Ok(_), Some(own)) => own,
+        (Ok(version), None) => Finding::new(
+            rule,
             Outcome::Pass,
-            format!("You confirmed version {} of the code, exactly as published.", v.version),
-            section,
+            format!("You confirmed version {version} of the code, exactly as published."),
+        )
+        .at("confirm"),
+    }
+}
+
+/// PA-18: the kitchen, and food hygiene training for a PA cleared to use it.
+fn kitchen_finding(a: &Answers<'_>, today: NaiveDate) -> Finding {
+    let b15 = PA_18.cites[0].to_string();
+    let cleared = a.yes("kitchen_cleared") == Some(true);
+    let f = match (cleared, a.date("food_hygiene_training_date")) {
+        (_, Some(d)) if d > today => {
+            Finding::new(&PA_18, Outcome::Fail, format!("The food hygiene training date {d} is in the future."))
+                .citing(b15)
+        }
+        (true, None) => Finding::new(
+            &PA_18,
+            Outcome::Warn,
+            "You are cleared to use the kitchen: give the date of your food hygiene training.",
         ),
+        (true, Some(_)) => {
+            Finding::new(&PA_18, Outcome::Pass, "Cleared for the kitchen, with food hygiene training.").citing(b15)
+        }
+        (false, _) => Finding::new(
+            &PA_18,
+            Outcome::Pass,
+            "Not cleared for the kitchen: hot drinks and bottled water are offered.",
+        )
+        .citing(b15),
+    };
+    f.at("food_hygiene_training_date")
+}
+
+/// PA-21: a PA who reports back to a manager or carer tells them about the code.
+fn reporting_finding(a: &Answers<'_>) -> Finding {
+    match a.text("reports_to") {
+        Some(who @ ("manager" | "carer")) => {
+            if a.text("reports_to_contact").is_none() {
+                Finding::new(&PA_21, Outcome::Fail, format!("Give your {who}'s name and contact details."))
+                    .at("reports_to_contact")
+            } else if a.yes("manager_informed_of_code") != Some(true) {
+                Finding::new(&PA_21, Outcome::Fail, format!("Confirm you will tell your {who} about this code."))
+                    .at("manager_informed_of_code")
+            } else {
+                Finding::new(&PA_21, Outcome::Pass, format!("Your {who} will be told about this code."))
+            }
+        }
+        _ => Finding::new(&PA_21, Outcome::Pass, "You do not report back to a manager or carer."),
     }
 }
 
 /// PA-26: the record is complete and signed (derived: an auditable record needs these).
 fn record_finding(a: &Answers<'_>, today: NaiveDate) -> Finding {
-    let rule = "PA-26";
-    let section = "¶3 (derived: the record an acknowledgement needs)";
     if let Some(d) = a.date("signed_date").filter(|d| *d > today) {
-        return about(
-            finding(rule, Outcome::Fail, format!("The date signed, {d}, is in the future."), section),
-            "signed_date",
-        );
+        return Finding::new(&PA_26, Outcome::Fail, format!("The date signed, {d}, is in the future."))
+            .at("signed_date");
     }
     if matches!(a.text("employer"), Some("agency" | "other")) && a.text("employer_name").is_none() {
-        return about(finding(rule, Outcome::Fail, "Enter your employer's name".into(), section), "employer_name");
+        return Finding::new(&PA_26, Outcome::Fail, "Enter your employer's name").at("employer_name");
     }
     let same = |x: Option<&str>, y: Option<&str>| {
         let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
         x.map(norm) == y.map(norm)
     };
     if !same(a.text("signature"), a.text("pa_name")) {
-        return about(
-            finding(
-                rule,
-                Outcome::Warn,
-                "The signature is not the same as the name given; check both are your full name.".into(),
-                section,
-            ),
-            "signature",
-        );
+        return Finding::new(
+            &PA_26,
+            Outcome::Warn,
+            "The signature is not the same as the name given; check both are your full name.",
+        )
+        .at("signature");
     }
-    finding(rule, Outcome::Pass, "Named, signed and dated.".into(), section)
+    Finding::new(&PA_26, Outcome::Pass, "Named, signed and dated.")
 }

@@ -8,8 +8,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::Outcome;
-use crate::task_scope::lexicon::lexicon;
+use crate::lexicon::lexicon;
+use crate::money::POUND;
+use crate::outcome::Outcome;
+use crate::registry;
 
 /// How a profile classes a concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,7 +118,70 @@ pub struct Profile {
     /// One rule per concept, in lexicon order.
     pub classes: Vec<ClassRule>,
     /// The DBS and insurance validator's thresholds.
-    pub dbs_insurance: crate::dbs_insurance::Settings,
+    pub dbs_insurance: DbsInsuranceSettings,
+}
+
+/// The statutory minimum of employers' liability cover: £5 million (no profile may go lower).
+pub const EL_STATUTORY_MIN_PENCE: i64 = 5_000_000 * POUND;
+
+/// A profile's DBS and insurance thresholds (the `dbs_insurance` section of a profile).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DbsInsuranceSettings {
+    /// DI-09: the oldest a certificate may be, in years.
+    pub dbs_max_age_years: u32,
+    /// DI-09: warn this many days before a certificate reaches the limit.
+    pub dbs_warn_days: u32,
+    /// DI-15: whether a current Update Service status check keeps an older certificate acceptable.
+    pub status_check_extends: bool,
+    /// DI-32: public liability below this fails.
+    pub public_liability_fail_below_pence: i64,
+    /// DI-32: public liability below this warns.
+    pub public_liability_warn_below_pence: i64,
+    /// DI-36: employers' liability below this fails (never below the statutory £5m).
+    pub employers_liability_min_pence: i64,
+    /// DI-31: warn when a policy expires within this many days.
+    pub insurance_warn_days: u32,
+    /// DI-41: the outcome when professional indemnity is missing.
+    pub professional_indemnity_missing: Outcome,
+}
+
+impl Default for DbsInsuranceSettings {
+    fn default() -> Self {
+        DbsInsuranceSettings {
+            dbs_max_age_years: 3,
+            dbs_warn_days: 60,
+            status_check_extends: false,
+            public_liability_fail_below_pence: 1_000_000 * POUND,
+            public_liability_warn_below_pence: 5_000_000 * POUND,
+            employers_liability_min_pence: EL_STATUTORY_MIN_PENCE,
+            insurance_warn_days: 30,
+            professional_indemnity_missing: Outcome::Warn,
+        }
+    }
+}
+
+impl DbsInsuranceSettings {
+    /// Settings that make sense together; the statutory floor cannot be lowered.
+    pub fn check(&self) -> Result<(), String> {
+        if self.dbs_max_age_years == 0 || self.dbs_max_age_years > 20 {
+            return Err("dbs_max_age_years must be between 1 and 20".into());
+        }
+        if self.dbs_warn_days > 365 || self.insurance_warn_days > 365 {
+            return Err("warning periods must be at most 365 days".into());
+        }
+        if self.public_liability_fail_below_pence < 0
+            || self.public_liability_warn_below_pence < self.public_liability_fail_below_pence
+        {
+            return Err("public_liability_warn_below_pence must be at least public_liability_fail_below_pence".into());
+        }
+        if self.employers_liability_min_pence < EL_STATUTORY_MIN_PENCE {
+            return Err(format!(
+                "employers_liability_min_pence cannot be below the statutory £5m ({EL_STATUTORY_MIN_PENCE} pence)"
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The built-in profiles' ids.
@@ -161,8 +226,21 @@ impl Profile {
     }
 
     /// A council's own profile from JSON: complete, or `"extends"` a built-in one and changes it.
+    ///
+    /// A rule a class names must be registered (`careform rules`). Built-in profiles are checked by
+    /// a test instead, so the widgets, which only use those, do not carry the whole registry.
     pub fn from_json(json: &str) -> Result<Profile, ProfileError> {
         let file = parse(json)?;
+        for (concept, value) in &file.classes {
+            if let Some(r) = value.get("rule").and_then(Value::as_str)
+                && registry::by_id(r).is_none()
+            {
+                return Err(ProfileError(format!(
+                    "profile {:?}: classes.{concept}: \"rule\" names {r:?}, which is not a registered rule (see careform rules)",
+                    file.id
+                )));
+            }
+        }
         let base = match &file.extends {
             Some(id) => Some(Profile::built_in(id).map_err(|e| ProfileError(format!("\"extends\": {e}")))?),
             None => None,
@@ -258,7 +336,7 @@ impl Profile {
                 dbs[k.as_str()] = v.clone();
             }
         }
-        let dbs_insurance: crate::dbs_insurance::Settings =
+        let dbs_insurance: DbsInsuranceSettings =
             serde_json::from_value(dbs).map_err(|e| err(format!("dbs_insurance: {e}")))?;
         dbs_insurance.check().map_err(|e| err(format!("dbs_insurance: {e}")))?;
         Ok(Profile {

@@ -68,21 +68,56 @@ fn a_complete_acknowledgement_of_the_published_text_passes() {
     assert!(r.findings.iter().all(|f| f.source.starts_with("002_b95db3235203d26a.txt")), "{r:?}");
 }
 
+/// PA-03 to PA-22: one rule per clause of the code, each answering for itself.
+fn clauses() -> Vec<String> {
+    (3..=22).map(|n| format!("PA-{n:02}")).collect()
+}
+
 #[test]
 fn the_attestation_must_cover_exactly_a_published_version() {
-    assert_eq!(outcome_of(&run(&complete(), &[]), "PA-03–PA-22"), Outcome::Fail);
     let mut other_text = attested();
     other_text[0].text_sha256 = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into();
-    let r = run(&complete(), &other_text);
-    assert_eq!((r.outcome, outcome_of(&r, "PA-03–PA-22")), (Outcome::Fail, Outcome::Fail));
     let mut unknown = attested();
     unknown[0].version = "99".into();
-    assert_eq!(outcome_of(&run(&complete(), &unknown), "PA-03–PA-22"), Outcome::Fail);
-    // Every published version stays valid for the version it names.
+    for (why, attestations) in [("none", vec![]), ("other text", other_text), ("unknown version", unknown)] {
+        let r = run(&complete(), &attestations);
+        assert_eq!(r.outcome, Outcome::Fail, "{why}: {r:?}");
+        // Every clause fails on its own, so each rule answers (PA-10 included), with one message.
+        for rule in clauses() {
+            assert_eq!(outcome_of(&r, &rule), Outcome::Fail, "{why}: {rule}");
+        }
+        let messages: std::collections::BTreeSet<&str> =
+            r.findings.iter().filter(|f| f.outcome == Outcome::Fail).map(|f| f.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{why}: one message for the one attestation: {messages:?}");
+    }
+    // Every published version stays valid for the version it names; each clause then passes.
     for v in CODE_VERSIONS {
         let att = [AttestationRef { id: CODE_ID.into(), version: v.version.into(), text_sha256: v.text_sha256() }];
-        assert_eq!(outcome_of(&run(&complete(), &att), "PA-03–PA-22"), Outcome::Pass, "version {}", v.version);
+        let r = run(&complete(), &att);
+        for rule in clauses() {
+            assert_eq!(outcome_of(&r, &rule), Outcome::Pass, "version {}: {rule}", v.version);
+        }
     }
+}
+
+#[test]
+fn each_clause_has_one_finding_in_rule_order() {
+    let r = run(&complete(), &attested());
+    let ids: Vec<&str> = r.findings.iter().map(|f| f.rule.as_str()).collect();
+    let mut want = vec!["PA-01".to_owned(), "PA-02".to_owned()];
+    want.extend(clauses());
+    want.push("PA-26".into());
+    assert_eq!(ids, want);
+    // Each clause cites its own bullet of the code.
+    let pa10 = r.findings.iter().find(|f| f.rule == "PA-10").unwrap();
+    assert_eq!(pa10.source, "002_b95db3235203d26a.txt b8");
+}
+
+#[test]
+fn a_problem_with_an_answer_is_shown_even_before_the_code_is_confirmed() {
+    let r = run(&with(json!({ "reports_to": "manager" })), &[]);
+    let pa21 = r.findings.iter().find(|f| f.rule == "PA-21").unwrap();
+    assert_eq!((pa21.outcome, pa21.field.as_deref()), (Outcome::Fail, Some("reports_to_contact")));
 }
 
 #[test]

@@ -425,3 +425,12 @@ proptest! {
         prop_assert!(!v.rules.is_empty());
     }
 }
+
+#[test]
+fn a_blister_pack_is_read_as_the_readme_spells_it_and_as_the_widget_sends_it() {
+    use careform_rules::task_scope::ComplianceAid;
+    for spelling in ["\"blister_28\"", "\"blister28\""] {
+        assert_eq!(serde_json::from_str::<ComplianceAid>(spelling).unwrap(), ComplianceAid::Blister28);
+    }
+    assert_eq!(serde_json::to_string(&ComplianceAid::Blister28).unwrap(), "\"blister28\"", "what drafts hold");
+}

@@ -39,6 +39,9 @@ enum Command {
         #[command(subcommand)]
         what: CheckWhat,
     },
+    /// Print every rule the checks apply: id, form, title, outcome, source. Exit 0, or 2 for an
+    /// unknown form.
+    Rules(RulesArgs),
     /// Manage staff accounts for the staff pages (/staff).
     Staff {
         #[command(subcommand)]
@@ -64,6 +67,23 @@ enum CheckWhat {
     TaskScope(CheckArgs),
     /// Check workers' DBS certificates and the insurance: `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`.
     DbsInsurance(CheckArgs),
+}
+
+#[derive(Args)]
+struct RulesArgs {
+    /// Only this form's rules (e.g. dbs-insurance).
+    #[arg(long)]
+    form: Option<String>,
+    /// `json`: an array of {"id","form","title","outcome","source","cites"}; `markdown`: a table per
+    /// form, as the README's "Rules" section holds it.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Json)]
+    format: RulesFormat,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum RulesFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(Args)]
@@ -160,6 +180,13 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
+        Command::Rules(args) => match rules(&args) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(&e),
+        },
         Command::Staff { what: StaffCommand::Add { username, store } } => match staff_add(&username, &store) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
@@ -225,6 +252,22 @@ fn check_dbs_insurance(args: &CheckArgs) -> Result<String, String> {
         .map_err(|e| format!("the input is not a valid dbs-insurance submission: {e}"))?;
     let report = check_submission(&submission, &profile, today).map_err(|e| e.to_string())?;
     Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
+}
+
+/// The registry, rendered by the rules crate (the README's tables come from the same function).
+fn rules(args: &RulesArgs) -> Result<String, String> {
+    use careform_rules::registry;
+    if let Some(id) = &args.form
+        && !careform_rules::forms().iter().any(|f| f.id == id)
+    {
+        let ids: Vec<&str> = careform_rules::forms().iter().map(|f| f.id).collect();
+        return Err(format!("--form: there is no form {id:?}; the forms are {}", ids.join(", ")));
+    }
+    let form = args.form.as_deref();
+    Ok(match args.format {
+        RulesFormat::Json => registry::json(form) + "\n",
+        RulesFormat::Markdown => registry::markdown(form),
+    })
 }
 
 fn fail(message: &str) -> ExitCode {

@@ -105,9 +105,9 @@ pub struct Concept {
     pub id: String,
     /// Plain-English name.
     pub label: String,
-    /// Its lexicon entry, e.g. `LX-09`.
+    /// Its lexicon entry, e.g. `LX-09` (a registered rule: `tests/registry.rs` checks the file).
     pub lexicon: String,
-    /// The catalogue rules it brings.
+    /// The catalogue rules it brings (registered too).
     pub rules: Vec<String>,
     /// Seed file and section, or public source.
     pub source: String,
@@ -170,7 +170,7 @@ static LEXICON: OnceLock<Lexicon> = OnceLock::new();
 /// The built-in lexicon.
 pub fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
-        Lexicon::compile(include_str!("../../data/task-scope/lexicon.json"))
+        Lexicon::compile(include_str!("../data/task-scope/lexicon.json"))
             .unwrap_or_else(|e| panic!("the built-in lexicon is broken: {e}"))
     })
 }

@@ -1,0 +1,192 @@
+//! Every rule id a check produces is registered, and every registered rule is produced by some
+//! input: the task-scope fixture phrases under both built-in profiles, the README's example
+//! inputs, plus one small input per rule that nothing else reaches. A rule that fires nowhere here is either dead or untested;
+//! a rule the code cannot produce must not be registered.
+
+use std::collections::BTreeSet;
+
+use careform_rules::dbs_insurance::{Submission, check_submission};
+use careform_rules::pa::{CODE_ID, current_code};
+use careform_rules::registry::{self, rules};
+use careform_rules::task_scope::{Delegation, Plan, Profile, Task, check_plan, summary};
+use careform_rules::{AttestationRef, Report, check};
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// Every rule id a report carries: its findings, its workers' and insurance findings, and the
+/// rules each task's classification names.
+fn ids(report: &Report) -> Vec<String> {
+    let mut out: Vec<String> = report.findings.iter().map(|f| f.rule.clone()).collect();
+    for w in report.workers.iter().flatten() {
+        out.extend(w.findings.iter().map(|f| f.rule.clone()));
+    }
+    out.extend(report.insurance.iter().flat_map(|i| i.findings.iter().map(|f| f.rule.clone())));
+    for t in report.tasks.iter().flatten() {
+        out.extend(t.rules.iter().cloned());
+    }
+    out
+}
+
+fn fixtures() -> Vec<String> {
+    include_str!("fixtures/task-scope.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.split('\t').next().unwrap().to_owned())
+        .collect()
+}
+
+fn delegation() -> Delegation {
+    Delegation {
+        professional: "Sam Lee, district nurse".into(),
+        trained_on: "2026-06-01".into(),
+        review_due: "2027-06-01".into(),
+    }
+}
+
+fn plan(v: Value) -> Plan {
+    serde_json::from_value(v).expect("a plan")
+}
+
+/// Plans that reach the plan-level rules.
+fn plans() -> Vec<(&'static str, Plan)> {
+    let yes = json!({"knows_support_wanted": true, "engages_directly": true, "understands_checking": true,
+                     "checks_suitability": true, "controls_care": true});
+    vec![
+        ("bexley-homecare", plan(json!({"tasks": [{"description": "hoover the lounge"}]}))),
+        (
+            "bexley-homecare",
+            plan(json!({"tasks": [{"description": "strip wash"}, {"description": "prompt medication from dosette"},
+                                  {"description": "bed rails at night"}, {"description": "hoist transfer"},
+                                  {"description": "home oxygen concentrator"}, {"description": "thickened fluids"},
+                                  {"description": "make breakfast"}, {"description": "shopping"},
+                                  {"description": "frobnicate the widget"}],
+                        "visits": ["07:00", "08:00", "23:30"]})),
+        ),
+        (
+            "somerset-micro-provider",
+            plan(json!({"tasks": [{"description": "strip wash"},
+                                  {"description": "insulin injection", "delegation": delegation()}],
+                        "provider": {"individual_working_directly": true, "exemption": yes}})),
+        ),
+    ]
+}
+
+/// DBS and insurance submissions: a valid one, and one change per rule it does not reach.
+fn submissions() -> Vec<Value> {
+    let valid = json!({
+        "applicant": {"legal_name": "Sam Patel"},
+        "employee_count": 0,
+        "services": ["personal care"],
+        "workers": [{"name": "Sam Patel", "kind": "owner", "start_date": "2025-01-06", "tasks": ["strip wash"],
+                     "dbs": {"certificate_number": "001234567890", "level": "enhanced_adults_barred", "workforce": "adult", "issue_date": "2024-05-01"}}],
+        "insurance": {"public_liability": {"insurer": "Acme", "insured_name": "Sam Patel", "limit_pence": 500000000,
+                                           "start_date": "2026-04-01", "expiry_date": "2027-03-31"}}
+    });
+    let worker = |dbs: Value, start: &str| {
+        let mut v = valid.clone();
+        v["workers"][0]["dbs"] = dbs;
+        v["workers"][0]["start_date"] = json!(start);
+        v
+    };
+    let mut out = vec![valid.clone()];
+    out.push(worker(json!(null), "2025-01-06"));
+    out.push(worker(
+        json!({"certificate_number": "F1234567890", "level": "basic", "workforce": "child", "issue_date": "2026-12-01",
+               "information_disclosed": true,
+               "update_service": {"subscription_expiry": "2026-12-01", "status_check_date": "2024-01-01", "status_result": "changed"}}),
+        "2025-01-06",
+    ));
+    out.push(worker(
+        json!({"certificate_number": "001234567890", "level": "enhanced", "workforce": "adult", "issue_date": "2025-02-01"}),
+        "2025-01-06",
+    ));
+    let mut insurance = valid.clone();
+    insurance["employee_count"] = json!(2);
+    insurance["transports_clients"] = json!(true);
+    insurance["insurance"]["public_liability"]["insured_name"] = json!("Someone Else Ltd");
+    insurance["insurance"]["public_liability"]["exclusions"] = json!(["personal care"]);
+    insurance["insurance"]["public_liability"]["document_type"] = json!("cover_note");
+    insurance["insurance"]["public_liability"]["limit_pence"] = json!(50_000_000);
+    out.push(insurance);
+    out
+}
+
+/// Every report the corpus produces.
+fn corpus() -> Vec<Report> {
+    let mut reports = Vec::new();
+    let profiles =
+        [Profile::built_in("bexley-homecare").unwrap(), Profile::built_in("somerset-micro-provider").unwrap()];
+    for description in fixtures() {
+        for profile in &profiles {
+            for delegation in [None, Some(delegation())] {
+                let p = Plan { tasks: vec![Task { description: description.clone(), delegation }], ..Plan::default() };
+                reports.push(check_plan(&p, profile, today()).expect("a fixture plan checks"));
+            }
+        }
+    }
+    for (profile, p) in plans() {
+        reports.push(check_plan(&p, &Profile::built_in(profile).unwrap(), today()).unwrap());
+    }
+    // The README's example inputs, as a reader would pipe them to `careform check`.
+    let readme = include_str!("../../../README.md");
+    for block in readme.split("```json").skip(1).filter_map(|b| b.split("```").next()) {
+        for profile in &profiles {
+            if let Ok(p) = serde_json::from_str::<Plan>(block) {
+                reports.push(check_plan(&p, profile, today()).expect("the README's plan checks"));
+            }
+            if let Ok(s) = serde_json::from_str::<Submission>(block) {
+                reports.push(check_submission(&s, profile, today()).expect("the README's submission checks"));
+            }
+        }
+    }
+    for s in submissions() {
+        let s: Submission = serde_json::from_value(s).expect("a submission");
+        for profile in &profiles {
+            reports.push(check_submission(&s, profile, today()).unwrap());
+        }
+    }
+    // Through `check`, as the server runs each form: the demo, the PA acknowledgement without and
+    // with its attestation, and a task-scope report that differs from the server's (CF-TS-02).
+    let data = |v: Value| -> Map<String, Value> { v.as_object().unwrap().clone() };
+    reports
+        .push(check("careform-demo", "1", &data(json!({"name": "Jo", "date": "2030-01-01"})), &[], today()).unwrap());
+    let pa = data(
+        json!({"pa_name": "Sam Patel", "supporter_role": "interpreter", "client_name": "Jo", "employer": "client",
+                         "activity_setting": "home_based", "reports_to": "none", "kitchen_cleared": "no",
+                         "signature": "Sam Patel", "signed_date": "2026-11-23"}),
+    );
+    let code = current_code();
+    let att = [AttestationRef { id: CODE_ID.into(), version: code.version.into(), text_sha256: code.text_sha256() }];
+    reports.push(check("pa-acknowledgement", "1", &pa, &[], today()).unwrap());
+    reports.push(check("pa-acknowledgement", "1", &pa, &att, today()).unwrap());
+    let p = json!({"tasks": [{"description": "strip wash"}]});
+    let mut shown = summary(&check_plan(&plan(p.clone()), &profiles[0], today()).unwrap());
+    shown["tasks"][0]["category"] = json!("practical_support");
+    let ts = data(json!({"profile": "bexley-homecare", "plan": p, "report": shown}));
+    reports.push(check("task-scope", "1", &ts, &[], today()).unwrap());
+    reports
+}
+
+#[test]
+fn every_rule_a_check_produces_is_registered_and_every_registered_rule_is_produced() {
+    let produced: BTreeSet<String> = corpus().iter().flat_map(ids).collect();
+    let unregistered: Vec<&String> = produced.iter().filter(|id| registry::by_id(id).is_none()).collect();
+    assert!(unregistered.is_empty(), "rule ids produced but not registered: {unregistered:?}");
+    let never: Vec<&str> = rules().map(|r| r.id).filter(|id| !produced.contains(*id)).collect();
+    assert!(
+        never.is_empty(),
+        "registered rules no input produces (add an input here, or unregister a rule the code does not apply): {never:?}"
+    );
+}
+
+#[test]
+fn the_readme_examples_are_in_the_corpus() {
+    let readme = include_str!("../../../README.md");
+    let blocks: Vec<&str> = readme.split("```json").skip(1).filter_map(|b| b.split("```").next()).collect();
+    assert!(blocks.iter().any(|b| serde_json::from_str::<Plan>(b).is_ok()), "a task-scope plan example");
+    assert!(blocks.iter().any(|b| serde_json::from_str::<Submission>(b).is_ok()), "a dbs-insurance example");
+}

@@ -1,48 +1,127 @@
-// The Careform bundle's entry: one <script type="module" src=".../careform.js"> defines every
-// widget as a custom element with an open shadow root. Styles are a constructed stylesheet
-// adopted into each shadow root: nothing leaks into the host page, and no inline <style> or
-// style= is needed, so a strict Content-Security-Policy holds.
-import init, { mount, checkTaskScope as check } from "./careform-wasm.js";
+// The Careform entry: one <script type="module" src=".../careform.js"> defines every widget as a
+// custom element with an open shadow root. Each widget is its own wasm module; this file fetches
+// a widget's module only when an element of that kind is on the page, and starts its JS glue,
+// its wasm and the styles downloading at once (no waterfall). Styles are a constructed
+// stylesheet adopted into each shadow root, so a strict Content-Security-Policy holds.
+//
+// scripts/build-widgets replaces the manifest below with the content-hashed file names.
+const MANIFEST = /*careform:manifest*/ {
+  css: "careform.css",
+  widgets: {
+    "pa-acknowledgement": { js: "pa.js", wasm: "pa.wasm" },
+    "task-scope": { js: "task-scope.js", wasm: "task-scope.wasm" },
+    "dbs-insurance": { js: "dbs-insurance.js", wasm: "dbs-insurance.wasm" },
+  },
+} /*careform:end*/;
 
 const here = new URL(".", import.meta.url);
-const ready = init({ module_or_path: new URL("careform-wasm_bg.wasm", here) });
-const styles = fetch(new URL("careform.css", here))
-  .then((r) => r.text())
-  .then((css) => {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    return sheet;
-  });
+const url = (name) => new URL(name, here);
 
+let styles = null;
+function stylesheet() {
+  styles ??= fetch(url(MANIFEST.css))
+    .then((r) => r.text())
+    .then((css) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      return sheet;
+    });
+  return styles;
+}
+
+const modules = new Map();
+/** The widget's wasm module, initialised; glue and wasm are fetched in parallel, once per page. */
+function load(widget) {
+  const files = MANIFEST.widgets[widget];
+  if (!files) return Promise.reject(new Error(`careform: no widget called ${JSON.stringify(widget)}`));
+  if (!modules.has(widget)) {
+    const wasm = fetch(url(files.wasm));
+    modules.set(
+      widget,
+      import(url(files.js)).then(async (glue) => {
+        await glue.default({ module_or_path: wasm });
+        return glue;
+      }),
+    );
+  }
+  return modules.get(widget);
+}
+
+// --- The device key --------------------------------------------------------------------------
+// An Ed25519 key pair through WebCrypto whose private half is non-extractable (no script, ours
+// included, can read it), kept in IndexedDB so the same device signs with the same key across
+// visits. A browser without WebCrypto Ed25519 or IndexedDB makes publicKey() throw; the widget
+// then signs with a key held in wasm instead.
+const DB = "careform";
+const STORE = "keys";
+const ID = "device";
+
+function request(r) {
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+
+let devicePair = null;
+async function loadDevice() {
+  if (!globalThis.crypto?.subtle || !globalThis.indexedDB) throw new Error("WebCrypto or IndexedDB unavailable");
+  const open = indexedDB.open(DB, 1);
+  open.onupgradeneeded = () => open.result.createObjectStore(STORE);
+  const db = await request(open);
+  let pair = await request(db.transaction(STORE).objectStore(STORE).get(ID));
+  if (!pair) {
+    pair = await crypto.subtle.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]);
+    await request(db.transaction(STORE, "readwrite").objectStore(STORE).put(pair, ID));
+  }
+  const raw = new Uint8Array(await crypto.subtle.exportKey("raw", pair.publicKey));
+  return { pair, raw };
+}
+
+const device = {
+  /** The 32 raw bytes of the device's public key; throws when WebCrypto Ed25519 cannot be used. */
+  async publicKey() {
+    devicePair ??= loadDevice().catch((e) => {
+      devicePair = null;
+      throw e;
+    });
+    return (await devicePair).raw;
+  },
+  /** An Ed25519 signature (64 bytes) over `message` with the device's private key. */
+  async sign(message) {
+    const { pair } = await devicePair;
+    return new Uint8Array(await crypto.subtle.sign({ name: "Ed25519" }, pair.privateKey, message));
+  },
+};
+
+// --- Elements ----------------------------------------------------------------------------------
 /** Mounts `widget` into a new open shadow root of `element`, with the styles adopted into it. */
 async function attach(element, widget, endpoint, profile) {
   const root = element.attachShadow({ mode: "open" });
-  const [, sheet] = await Promise.all([ready, styles]);
+  const [glue, sheet] = await Promise.all([load(widget), stylesheet()]);
   root.adoptedStyleSheets = [sheet];
   const container = document.createElement("div");
   container.className = "govuk-frontend-supported careform";
   root.append(container);
   // The server that served this script, unless the page names another.
-  mount(container, widget, {
-    endpoint: endpoint ?? here.origin,
-    origin: window.location.origin,
-    ...(profile ? { profile } : {}),
-  });
+  glue.mount(
+    container,
+    { endpoint: endpoint ?? here.origin, origin: window.location.origin, ...(profile ? { profile } : {}) },
+    device,
+  );
 }
 
-const widgets = {
-  "careform-pa-acknowledgement": "pa-acknowledgement",
-  "careform-task-scope": "task-scope",
-  "careform-dbs-insurance": "dbs-insurance",
-};
-for (const [tag, widget] of Object.entries(widgets)) {
+for (const widget of Object.keys(MANIFEST.widgets)) {
+  const tag = `careform-${widget}`;
   if (!customElements.get(tag)) {
     customElements.define(
       tag,
       class extends HTMLElement {
         connectedCallback() {
           if (!this.shadowRoot) {
-            attach(this, widget, this.getAttribute("endpoint"), this.getAttribute("profile")).catch((e) => console.error("careform:", e));
+            attach(this, widget, this.getAttribute("endpoint"), this.getAttribute("profile")).catch((e) =>
+              console.error("careform:", e),
+            );
           }
         }
       },
@@ -63,6 +142,6 @@ export function mountWidget(element, widget, config = {}) {
  * prints. `plan` is {tasks:[{description}], ...}; options: {profile, today: "YYYY-MM-DD"}.
  */
 export async function checkTaskScope(plan, { profile = "bexley-homecare", today = "" } = {}) {
-  await ready;
-  return JSON.parse(check(JSON.stringify(plan), profile, today));
+  const glue = await load("task-scope");
+  return JSON.parse(glue.checkTaskScope(JSON.stringify(plan), profile, today));
 }

@@ -317,3 +317,18 @@ fn record_finding(a: &Answers<'_>, today: NaiveDate) -> Finding {
     }
     Finding::new(&PA_26, Outcome::Pass, "Named, signed and dated.")
 }
+
+/// The PA form's whole check (shape, then rules), as [`crate::check`] runs it for this form, for
+/// a caller that knows it holds a PA acknowledgement: the widget calls this rather than the
+/// dispatcher so its wasm module does not carry every other form's rules.
+pub fn check_data(
+    data: &serde_json::Map<String, serde_json::Value>,
+    attestations: &[AttestationRef],
+    today: NaiveDate,
+) -> Result<Report, crate::form::CheckError> {
+    let problems = crate::form::shape_problems(&DEFINITION, data);
+    if !problems.is_empty() {
+        return Err(crate::form::CheckError::Invalid(problems));
+    }
+    Ok(check(&crate::form::Answers(data), attestations, today))
+}

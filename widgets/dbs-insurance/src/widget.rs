@@ -10,11 +10,11 @@ use careform_rules::{CheckError, Finding, Outcome, Report};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use careform_kit::flow::{self, Delivery, Frame, Stage};
 use careform_kit::components::{
     CheckboxOption, Checkboxes, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput, date_text,
     error_for, outcome_tag,
 };
+use careform_kit::flow::{self, Delivery, Frame, Stage};
 use careform_kit::{Config, draft, today};
 
 /// Puts a `YYYY-MM-DD` back into day, month and year.
@@ -534,7 +534,7 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
         let mut data = Map::new();
         data.insert("profile".into(), Value::String(profile.with_value(|p| p.id.clone())));
         data.insert("submission".into(), serde_json::to_value(&s).expect("submissions serialize"));
-        let def = careform_rules::form(ID, "1").expect("the dbs-insurance form is built in");
+        let def = &careform_rules::dbs_insurance::DEFINITION;
         delivery.submit(flow::payload(&config, def, data, vec![]));
     };
 

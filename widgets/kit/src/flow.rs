@@ -143,7 +143,12 @@ impl Delivery {
 /// Sending, waiting in the outbox, or refused: what the person needs to know, in words for `what`
 /// (e.g. "acknowledgement").
 #[component]
-pub fn DeliveryStatus(delivery: Delivery, what: &'static str) -> impl IntoView {
+pub fn DeliveryStatus(
+    /// The form's delivery.
+    delivery: Delivery,
+    /// What is sent, in words ("acknowledgement", "check").
+    what: &'static str,
+) -> impl IntoView {
     let stage = delivery.stage;
     move || {
         match stage.get() {

@@ -6,10 +6,10 @@ use careform_rules::{AttestationRef, CheckError, Outcome};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
-use careform_kit::flow::{self, Delivery, Frame, Stage};
 use careform_kit::components::{
     Confirm, DateInput, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput, date_text, error_for,
 };
+use careform_kit::flow::{self, Delivery, Frame, Stage};
 use careform_kit::{Config, draft, today};
 
 /// The answers, one signal per field.
@@ -154,8 +154,7 @@ fn request_from_page() -> String {
 
 /// Runs the same rules the server runs; returns the problems to show, in field order.
 fn validate(answers: &Answers) -> Vec<FieldError> {
-    let def = careform_rules::form(careform_rules::pa::ID, "1").expect("the PA form is built in");
-    match careform_rules::check(def.id, def.version, &answers.data(), &answers.attestations(), today()) {
+    match careform_rules::pa::check_data(&answers.data(), &answers.attestations(), today()) {
         Err(CheckError::Invalid(problems)) => {
             problems.into_iter().map(|(target, message)| FieldError { target, message }).collect()
         }
@@ -165,7 +164,13 @@ fn validate(answers: &Answers) -> Vec<FieldError> {
             .into_iter()
             .filter(|f| f.outcome == Outcome::Fail)
             .map(|f| FieldError { target: f.field.unwrap_or_else(|| "confirm".into()), message: f.message })
-            .collect(),
+            // PA-03 to PA-22 each fail on one missing attestation: show that problem once.
+            .fold(Vec::new(), |mut shown: Vec<FieldError>, e| {
+                if !shown.contains(&e) {
+                    shown.push(e);
+                }
+                shown
+            }),
     }
 }
 
@@ -196,8 +201,12 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
         if !ready {
             return;
         }
-        let def = careform_rules::form(ID, "1").expect("the PA form is built in");
-        delivery.submit(flow::payload(&config, def, answers.data(), answers.attestations()));
+        delivery.submit(flow::payload(
+            &config,
+            &careform_rules::pa::DEFINITION,
+            answers.data(),
+            answers.attestations(),
+        ));
     };
 
     let err = move |target: &'static str| error_for(errors, target);

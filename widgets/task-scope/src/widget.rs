@@ -11,12 +11,13 @@ use careform_rules::{CheckError, Finding, Outcome, Report};
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
-use careform_kit::flow::{self, Delivery, Frame, Stage};
 use careform_kit::components::{
     CharacterCount, CheckboxOption, Checkboxes, ErrorSummary, Errors, FieldError, RadioOption, Radios, TextInput,
     error_for, outcome_tag,
 };
+use careform_kit::flow::{self, Delivery, Frame, Stage};
 use careform_kit::{Config, draft, today};
+use careform_rules::registry::{self, Rule};
 
 /// The longest task list the text box takes.
 const MAX_TASKS_CHARS: usize = 20_000;
@@ -185,15 +186,15 @@ impl Answers {
 }
 
 /// Which record each plan-level rule asks for: (rule, record field, label).
-const RECORDS: &[(&str, &str, &str)] = &[
-    ("TS-09", "medication_record", "A medication record (seen taking, dose, time, signed and dated)"),
-    ("TS-29", "capacity_assessment", "A mental capacity assessment for the restriction"),
-    ("TS-29", "best_interests_decision", "A best-interests decision for the restriction"),
-    ("TS-27", "moving_handling_assessment", "A moving and handling assessment"),
-    ("TS-27", "moving_handling_training", "Moving and handling training for every worker"),
-    ("TS-34", "oxygen_risk_assessment", "A home oxygen risk assessment, including smoking"),
-    ("TS-38", "salt_plan", "A speech and language therapy plan"),
-    ("TS-31", "food_hygiene_training", "Food hygiene training for every worker"),
+const RECORDS: &[(&Rule, &str, &str)] = &[
+    (&registry::TS_09, "medication_record", "A medication record (seen taking, dose, time, signed and dated)"),
+    (&registry::TS_29, "capacity_assessment", "A mental capacity assessment for the restriction"),
+    (&registry::TS_29, "best_interests_decision", "A best-interests decision for the restriction"),
+    (&registry::TS_27, "moving_handling_assessment", "A moving and handling assessment"),
+    (&registry::TS_27, "moving_handling_training", "Moving and handling training for every worker"),
+    (&registry::TS_34, "oxygen_risk_assessment", "A home oxygen risk assessment, including smoking"),
+    (&registry::TS_38, "salt_plan", "A speech and language therapy plan"),
+    (&registry::TS_31, "food_hygiene_training", "Food hygiene training for every worker"),
 ];
 
 /// Problems that stop the check: the same shape errors the server would give, on the fields shown.
@@ -412,7 +413,7 @@ pub fn TaskScope(config: Config) -> impl IntoView {
         }
         seen
     };
-    let asks = move |rule: &str| report().is_some_and(|r| r.findings.iter().any(|f| f.rule == rule));
+    let asks = move |rule: &Rule| report().is_some_and(|r| r.findings.iter().any(|f| f.rule == rule.id));
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -428,7 +429,7 @@ pub fn TaskScope(config: Config) -> impl IntoView {
         data.insert("profile".into(), Value::String(profile.with_value(|p| p.id.clone())));
         data.insert("plan".into(), serde_json::to_value(answers.plan()).expect("plans serialize"));
         data.insert("report".into(), task_scope::summary(&report));
-        let def = careform_rules::form(ID, "1").expect("the task-scope form is built in");
+        let def = &careform_rules::task_scope::DEFINITION;
         delivery.submit(flow::payload(&config, def, data, vec![]));
     };
 
@@ -526,7 +527,7 @@ pub fn TaskScope(config: Config) -> impl IntoView {
                     ]
                 />
             </div>
-            <div hidden=move || !asks("TS-09")>
+            <div hidden=move || !asks(&registry::TS_09)>
                 <Radios
                     id="compliance_aid"
                     legend="How are the medicines supplied?"

@@ -318,3 +318,31 @@ test("a stale nonce is answered with a fresh one and the widget signs again", as
   assert.deepEqual(posts, [400, 201], "refused with badNonce, then accepted once re-signed");
   await watch.assertClean();
 });
+
+test("choosing someone else or a carer shows exactly the fields the rules then ask for", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.base}/demo/pa-acknowledgement.html`);
+  const w = page.locator("careform-pa-acknowledgement");
+  await w.locator("form").waitFor();
+  const employerName = w.getByLabel("Your employer's name");
+  const contact = w.getByLabel("Their name and contact details");
+  assert.equal(await employerName.isVisible(), false);
+  await w.getByLabel("Someone else").check();
+  assert.equal(await employerName.isVisible(), true, "someone else employs you: name them");
+  await w.getByLabel("My client").check();
+  assert.equal(await employerName.isVisible(), false);
+  assert.equal(await contact.isVisible(), false);
+  await w.getByLabel("A carer").check();
+  assert.equal(await contact.isVisible(), true, "you report to a carer: give their details");
+  // Sending now names only fields that are on the screen.
+  await w.getByRole("button", { name: "Send acknowledgement" }).click();
+  const summary = w.locator(".govuk-error-summary");
+  await summary.waitFor();
+  for (const link of await summary.locator("a").all()) {
+    const target = (await link.getAttribute("href")).slice(1);
+    assert.equal(await w.locator(`[id="${target}"]`).first().isVisible(), true, `error for hidden field ${target}`);
+  }
+  assert.ok(!(await summary.textContent()).includes("Enter type"), "messages are written per field");
+  await context.close();
+});

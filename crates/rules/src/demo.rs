@@ -18,14 +18,21 @@ pub static DEFINITION: FormDefinition = FormDefinition {
     version: "1",
     title: "Careform pipeline check",
     fields: &[
-        FieldDefinition { name: "name", label: "Your name", kind: FieldKind::Text { max_chars: 200 }, required: true },
+        FieldDefinition {
+            name: "name",
+            label: "Your name",
+            kind: FieldKind::Text { max_chars: 200 },
+            required: true,
+            missing: "Enter your name",
+        },
         FieldDefinition {
             name: "message",
             label: "Message",
             kind: FieldKind::Text { max_chars: 2000 },
             required: false,
+            missing: "",
         },
-        FieldDefinition { name: "date", label: "Date", kind: FieldKind::Date, required: false },
+        FieldDefinition { name: "date", label: "Date", kind: FieldKind::Date, required: false, missing: "" },
     ],
     refuse_on_fail: false,
 };

@@ -90,6 +90,11 @@ pub struct FieldDefinition {
     pub kind: FieldKind,
     /// Whether an answer is always needed (rules may require it in some cases only).
     pub required: bool,
+    /// What to say when a required answer is missing, written for this field as GOV.UK's error
+    /// message guidance asks ("Enter your full name", not a message built from the label). Not
+    /// part of the definition's hash: wording can improve without a new form version.
+    #[serde(skip)]
+    pub missing: &'static str,
 }
 
 /// An attestation as the rules see it: which statement, which version, the hash of the text shown.
@@ -121,6 +126,15 @@ impl Answers<'_> {
     }
 }
 
+/// The message for a required field left empty: its own, else one made from its label.
+fn missing(field: &FieldDefinition) -> String {
+    match (field.missing, &field.kind) {
+        ("", FieldKind::Choice { .. } | FieldKind::YesNo) => format!("Select {}", field.label.to_lowercase()),
+        ("", _) => format!("Enter {}", field.label.to_lowercase()),
+        (own, _) => own.to_owned(),
+    }
+}
+
 /// Fields that are missing, unknown, of the wrong type, or out of range.
 pub(crate) fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) -> Vec<(String, String)> {
     let mut problems = Vec::new();
@@ -132,9 +146,7 @@ pub(crate) fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) ->
     for field in def.fields {
         if let FieldKind::Structured { .. } = field.kind {
             match data.get(field.name) {
-                None | Some(Value::Null) if field.required => {
-                    problems.push((field.name.to_owned(), format!("Enter {}", field.label.to_lowercase())))
-                }
+                None | Some(Value::Null) if field.required => problems.push((field.name.to_owned(), missing(field))),
                 Some(Value::String(_) | Value::Bool(_) | Value::Number(_)) => {
                     problems.push((field.name.to_owned(), format!("{} must be a JSON object or array", field.label)))
                 }
@@ -151,10 +163,7 @@ pub(crate) fn shape_problems(def: &FormDefinition, data: &Map<String, Value>) ->
             }
         };
         let problem = match (answer.filter(|s| !s.is_empty()), &field.kind) {
-            (None, FieldKind::Choice { .. } | FieldKind::YesNo) if field.required => {
-                Some(format!("Select {}", field.label.to_lowercase()))
-            }
-            (None, _) if field.required => Some(format!("Enter {}", field.label.to_lowercase())),
+            (None, _) if field.required => Some(missing(field)),
             (None, _) => None,
             (Some(s), FieldKind::Text { max_chars }) if s.chars().count() > *max_chars => {
                 Some(format!("{} must be {max_chars} characters or fewer", field.label))

@@ -28,81 +28,106 @@ pub static DEFINITION: FormDefinition = FormDefinition {
             label: "Acknowledgement link",
             kind: FieldKind::Text { max_chars: 64 },
             required: false,
+            missing: "",
         },
         FieldDefinition {
             name: "pa_name",
             label: "Your full name",
             kind: FieldKind::Text { max_chars: 200 },
             required: true,
+            missing: "Enter your full name",
         },
         FieldDefinition {
             name: "supporter_role",
             label: "Your role",
             kind: FieldKind::Choice { options: &["pa_or_support_worker", "family_carer_participating", "interpreter"] },
             required: true,
+            missing: "Select your role",
         },
         FieldDefinition {
             name: "client_name",
             label: "Your client's name",
             kind: FieldKind::Text { max_chars: 200 },
             required: true,
+            missing: "Enter your client's name",
         },
         FieldDefinition {
             name: "employer",
             label: "Who employs you",
             kind: FieldKind::Choice { options: &["client", "agency", "other"] },
             required: true,
+            missing: "Select who employs you",
         },
         FieldDefinition {
             name: "employer_name",
             label: "Employer's name",
             kind: FieldKind::Text { max_chars: 200 },
             required: false,
+            missing: "Enter your employer's name",
         },
         FieldDefinition {
             name: "activity_setting",
             label: "Where you will support your client",
             kind: FieldKind::Choice { options: &["main_base", "home_based", "other"] },
             required: true,
+            missing: "Select where you will support your client",
         },
-        FieldDefinition { name: "activity_date", label: "Activity date", kind: FieldKind::Date, required: false },
+        FieldDefinition {
+            name: "activity_date",
+            label: "Activity date",
+            kind: FieldKind::Date,
+            required: false,
+            missing: "",
+        },
         FieldDefinition {
             name: "reports_to",
             label: "Who you report back to",
             kind: FieldKind::Choice { options: &["none", "manager", "carer"] },
             required: true,
+            missing: "Select who you report back to",
         },
         FieldDefinition {
             name: "reports_to_contact",
             label: "Their name and contact details",
             kind: FieldKind::Text { max_chars: 500 },
             required: false,
+            missing: "Enter the name and contact details of the person you report back to",
         },
         FieldDefinition {
             name: "manager_informed_of_code",
             label: "You will tell them about this code",
             kind: FieldKind::YesNo,
             required: false,
+            missing: "",
         },
         FieldDefinition {
             name: "kitchen_cleared",
             label: "You have been cleared to use the kitchen",
             kind: FieldKind::YesNo,
             required: true,
+            missing: "Select yes if you have been cleared to use the kitchen",
         },
         FieldDefinition {
             name: "food_hygiene_training_date",
             label: "Date of your food hygiene training",
             kind: FieldKind::Date,
             required: false,
+            missing: "",
         },
         FieldDefinition {
             name: "signature",
             label: "Type your full name to sign",
             kind: FieldKind::Text { max_chars: 200 },
             required: true,
+            missing: "Enter your full name to sign",
         },
-        FieldDefinition { name: "signed_date", label: "Date signed", kind: FieldKind::Date, required: true },
+        FieldDefinition {
+            name: "signed_date",
+            label: "Date signed",
+            kind: FieldKind::Date,
+            required: true,
+            missing: "Enter the date signed",
+        },
     ],
     refuse_on_fail: true,
 };
@@ -276,10 +301,22 @@ fn kitchen_finding(a: &Answers<'_>, today: NaiveDate) -> Finding {
     f.at("food_hygiene_training_date")
 }
 
+/// Whether the form asks for the employer's name, for this answer to "Who employs you": the
+/// widget shows the field exactly when the rules require it (one place decides both).
+pub fn asks_employer_name(employer: &str) -> bool {
+    matches!(employer, "agency" | "other")
+}
+
+/// Whether the form asks for the contact details of the person the PA reports to (and for the
+/// promise to tell them about the code), for this answer to "Who you report back to".
+pub fn asks_reports_to_contact(reports_to: &str) -> bool {
+    matches!(reports_to, "manager" | "carer")
+}
+
 /// PA-21: a PA who reports back to a manager or carer tells them about the code.
 fn reporting_finding(a: &Answers<'_>) -> Finding {
     match a.text("reports_to") {
-        Some(who @ ("manager" | "carer")) => {
+        Some(who) if asks_reports_to_contact(who) => {
             if a.text("reports_to_contact").is_none() {
                 Finding::new(&PA_21, Outcome::Fail, format!("Give your {who}'s name and contact details."))
                     .at("reports_to_contact")
@@ -300,7 +337,7 @@ fn record_finding(a: &Answers<'_>, today: NaiveDate) -> Finding {
         return Finding::new(&PA_26, Outcome::Fail, format!("The date signed, {d}, is in the future."))
             .at("signed_date");
     }
-    if matches!(a.text("employer"), Some("agency" | "other")) && a.text("employer_name").is_none() {
+    if a.text("employer").is_some_and(asks_employer_name) && a.text("employer_name").is_none() {
         return Finding::new(&PA_26, Outcome::Fail, "Enter your employer's name").at("employer_name");
     }
     let same = |x: Option<&str>, y: Option<&str>| {

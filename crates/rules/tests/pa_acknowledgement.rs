@@ -162,3 +162,40 @@ fn missing_or_malformed_answers_are_named_field_by_field() {
     let fields: Vec<&str> = problems.iter().map(|(f, _)| f.as_str()).collect();
     assert_eq!(fields, ["employer", "kitchen_cleared", "signature", "signed_date"]);
 }
+
+/// Each message is written for its field (GOV.UK error message guidance), never built from a
+/// label: "Enter your full name to sign", not "Enter type your full name to sign".
+#[test]
+fn missing_answers_get_messages_written_for_their_fields() {
+    let Err(CheckError::Invalid(problems)) = check("pa-acknowledgement", "1", &Map::new(), &[], today()) else {
+        panic!("an empty form is invalid")
+    };
+    let message = |field: &str| problems.iter().find(|(f, _)| f == field).map(|(_, m)| m.as_str());
+    assert_eq!(message("signature"), Some("Enter your full name to sign"));
+    assert_eq!(message("kitchen_cleared"), Some("Select yes if you have been cleared to use the kitchen"));
+    assert_eq!(message("supporter_role"), Some("Select your role"));
+    assert_eq!(message("employer"), Some("Select who employs you"));
+    for (field, m) in &problems {
+        assert!(!m.starts_with("Enter type") && !m.starts_with("Select you "), "{field}: {m}");
+    }
+}
+
+/// The widget shows a conditional field exactly when the rules ask for it: every choice that
+/// makes the rules require an answer is one for which `asks_*` says the field is shown.
+#[test]
+fn conditional_fields_are_asked_exactly_when_required() {
+    use careform_rules::pa::{asks_employer_name, asks_reports_to_contact};
+    for employer in ["client", "agency", "other"] {
+        let mut data = complete();
+        data["employer"] = json!(employer);
+        let requires = run(&data, &attested()).findings.iter().any(|f| f.field.as_deref() == Some("employer_name"));
+        assert_eq!(requires, asks_employer_name(employer), "employer {employer}");
+    }
+    for reports_to in ["none", "manager", "carer"] {
+        let mut data = complete();
+        data["reports_to"] = json!(reports_to);
+        let requires =
+            run(&data, &attested()).findings.iter().any(|f| f.field.as_deref() == Some("reports_to_contact"));
+        assert_eq!(requires, asks_reports_to_contact(reports_to), "reports_to {reports_to}");
+    }
+}

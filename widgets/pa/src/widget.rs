@@ -1,7 +1,7 @@
 //! `<careform-pa-acknowledgement>`: a personal assistant reads Together! 2012 CIC's code of
 //! practice, clause by clause, confirms it, and sends a signed acknowledgement.
 
-use careform_rules::pa::{CODE_ID, ID, current_code};
+use careform_rules::pa::{CODE_ID, ID, asks_employer_name, asks_reports_to_contact, current_code};
 use careform_rules::{AttestationRef, CheckError, Outcome};
 use leptos::prelude::*;
 use serde_json::{Map, Value};
@@ -114,13 +114,13 @@ impl Answers {
         put("supporter_role", self.supporter_role.get());
         put("client_name", self.client_name.get());
         put("employer", self.employer.get());
-        if matches!(self.employer.get().as_str(), "agency" | "other") {
+        if asks_employer_name(&self.employer.get()) {
             put("employer_name", self.employer_name.get());
         }
         put("activity_setting", self.activity_setting.get());
         put("activity_date", date_text(self.activity_day, self.activity_month, self.activity_year));
         put("reports_to", self.reports_to.get());
-        if matches!(self.reports_to.get().as_str(), "manager" | "carer") {
+        if asks_reports_to_contact(&self.reports_to.get()) {
             put("reports_to_contact", self.reports_to_contact.get());
             put("manager_informed_of_code", if self.manager_informed.get() { "yes" } else { "no" }.into());
         }
@@ -246,16 +246,14 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
                 error=err("employer")
                 options=vec![
                     RadioOption { value: "client", label: "My client", reveal: None },
-                    RadioOption {
-                        value: "agency",
-                        label: "An agency",
-                        reveal: Some(view! {
-                            <TextInput id="employer_name" label="Employer's name" value=answers.employer_name error=err("employer_name") />
-                        }.into_any()),
-                    },
+                    RadioOption { value: "agency", label: "An agency", reveal: None },
                     RadioOption { value: "other", label: "Someone else", reveal: None },
                 ]
             />
+            // Shown exactly when the rules ask for it (agency or someone else).
+            <div hidden=move || !asks_employer_name(&answers.employer.get())>
+                <TextInput id="employer_name" label="Your employer's name" value=answers.employer_name error=err("employer_name") />
+            </div>
             <Radios
                 id="activity_setting"
                 legend="Where you will support your client"
@@ -283,17 +281,15 @@ pub fn PaAcknowledgement(config: Config) -> impl IntoView {
                 error=err("reports_to")
                 options=vec![
                     RadioOption { value: "none", label: "No one", reveal: None },
-                    RadioOption {
-                        value: "manager",
-                        label: "A manager",
-                        reveal: Some(view! {
-                            <TextInput id="reports_to_contact" label="Their name and contact details" value=answers.reports_to_contact error=err("reports_to_contact") />
-                            <Confirm id="manager_informed_of_code" label="I will tell them about this code and how it relates to my role" checked=answers.manager_informed error=err("manager_informed_of_code") />
-                        }.into_any()),
-                    },
+                    RadioOption { value: "manager", label: "A manager", reveal: None },
                     RadioOption { value: "carer", label: "A carer", reveal: None },
                 ]
             />
+            // Shown exactly when the rules ask for it (a manager or a carer).
+            <div hidden=move || !asks_reports_to_contact(&answers.reports_to.get())>
+                <TextInput id="reports_to_contact" label="Their name and contact details" value=answers.reports_to_contact error=err("reports_to_contact") />
+                <Confirm id="manager_informed_of_code" label="I will tell them about this code and how it relates to my role" checked=answers.manager_informed error=err("manager_informed_of_code") />
+            </div>
             <Radios
                 id="kitchen_cleared"
                 legend="Have you been cleared to use the kitchen?"

@@ -44,6 +44,7 @@ pub static DEFINITION: FormDefinition = FormDefinition {
             label: "Policy profile",
             kind: FieldKind::Choice { options: &crate::profile::BUILT_IN },
             required: true,
+            missing: "Select a policy profile",
         },
         FieldDefinition {
             name: "submission",
@@ -52,6 +53,7 @@ pub static DEFINITION: FormDefinition = FormDefinition {
                 schema: "careform dbs-insurance input, version 1 (README: careform check dbs-insurance)",
             },
             required: true,
+            missing: "Enter the workers and insurance",
         },
     ],
     refuse_on_fail: false,

@@ -51,6 +51,7 @@ pub static DEFINITION: FormDefinition = FormDefinition {
             label: "Policy profile",
             kind: FieldKind::Choice { options: &BUILT_IN },
             required: true,
+            missing: "Select a policy profile",
         },
         FieldDefinition {
             name: "plan",
@@ -59,12 +60,14 @@ pub static DEFINITION: FormDefinition = FormDefinition {
                 schema: "careform task-scope plan, version 1 (README: careform check task-scope)",
             },
             required: true,
+            missing: "Enter the care plan",
         },
         FieldDefinition {
             name: "report",
             label: "Report shown",
             kind: FieldKind::Structured { schema: "careform task-scope report, version 1" },
             required: false,
+            missing: "",
         },
     ],
     refuse_on_fail: false,

@@ -47,7 +47,7 @@ test("submitting with nothing filled in shows a linked error summary and moves f
   assert.equal(await summary.evaluate((el) => el.getRootNode().activeElement === el), true, "focus moves to the summary");
   const links = summary.getByRole("link");
   assert.ok((await links.count()) >= 6, "one link per problem");
-  await summary.getByRole("link", { name: "Enter your full name" }).click();
+  await summary.getByRole("link", { name: "Enter your full name", exact: true }).click();
   assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "pa_name");
   const input = widget.locator("#pa_name");
   assert.equal(await input.getAttribute("aria-invalid"), "true");

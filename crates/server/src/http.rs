@@ -90,6 +90,8 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/v1/nonce", get(nonce))
         .route("/v1/submissions", post(submit))
+        .route("/v1/forms", get(forms_list))
+        .route("/v1/forms/{id}", get(form_detail))
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(cors);
     let staff = Router::new()
@@ -144,6 +146,20 @@ async fn index() -> Html<&'static str> {
 
 async fn jwks(State(state): State<AppState>) -> Json<Jwks> {
     Json(Jwks { keys: vec![Jwk::from_key(&state.key.verifying_key())] })
+}
+
+async fn forms_list() -> Json<Value> {
+    Json(crate::forms::list())
+}
+
+async fn form_detail(axum::extract::Path(id): axum::extract::Path<String>) -> Result<Json<Value>, ApiError> {
+    crate::forms::detail(&id).map(Json).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknownForm",
+            format!("no form has the id {id:?}; GET /v1/forms lists them"),
+        )
+    })
 }
 
 #[derive(Deserialize)]

@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod audit;
 pub mod config;
+pub mod forms;
 pub mod http;
 pub mod keys;
 pub mod receive;

@@ -42,6 +42,9 @@ enum Command {
     /// Print every rule the checks apply: id, form, title, outcome, source. Exit 0, or 2 for an
     /// unknown form.
     Rules(RulesArgs),
+    /// Print every form the server accepts, as `GET /v1/forms` answers: id, version, the
+    /// `form.sha256` a submission must carry, title.
+    Forms,
     /// Manage staff accounts for the staff pages (/staff).
     Staff {
         #[command(subcommand)]
@@ -187,6 +190,10 @@ fn main() -> ExitCode {
             }
             Err(e) => fail(&e),
         },
+        Command::Forms => {
+            println!("{}", serde_json::to_string_pretty(&careform_server::forms::list()).expect("JSON serializes"));
+            ExitCode::SUCCESS
+        }
         Command::Staff { what: StaffCommand::Add { username, store } } => match staff_add(&username, &store) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),

@@ -96,7 +96,7 @@ const device = {
 
 // --- Elements ----------------------------------------------------------------------------------
 /** Mounts `widget` into a new open shadow root of `element`, with the styles adopted into it. */
-async function attach(element, widget, endpoint, profile) {
+async function attach(element, widget, endpoint, profile, timeZone) {
   const root = element.attachShadow({ mode: "open" });
   const [glue, sheet] = await Promise.all([load(widget), stylesheet()]);
   root.adoptedStyleSheets = [sheet];
@@ -106,7 +106,13 @@ async function attach(element, widget, endpoint, profile) {
   // The server that served this script, unless the page names another.
   glue.mount(
     container,
-    { endpoint: endpoint ?? here.origin, origin: window.location.origin, ...(profile ? { profile } : {}) },
+    {
+      endpoint: endpoint ?? here.origin,
+      origin: window.location.origin,
+      ...(profile ? { profile } : {}),
+      // The council's time zone: the rules' "today" is the date there (the server's default too).
+      ...(timeZone ? { time_zone: timeZone } : {}),
+    },
     device,
   );
 }
@@ -119,7 +125,8 @@ for (const widget of Object.keys(MANIFEST.widgets)) {
       class extends HTMLElement {
         connectedCallback() {
           if (!this.shadowRoot) {
-            attach(this, widget, this.getAttribute("endpoint"), this.getAttribute("profile")).catch((e) =>
+            const attr = (name) => this.getAttribute(name);
+            attach(this, widget, attr("endpoint"), attr("profile"), attr("time-zone")).catch((e) =>
               console.error("careform:", e),
             );
           }
@@ -134,7 +141,7 @@ for (const widget of Object.keys(MANIFEST.widgets)) {
  * root (a div, section, article, ...), exactly as the custom element does.
  */
 export function mountWidget(element, widget, config = {}) {
-  return attach(element, widget, config.endpoint, config.profile);
+  return attach(element, widget, config.endpoint, config.profile, config.timeZone);
 }
 
 /**

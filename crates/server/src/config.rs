@@ -30,6 +30,23 @@ pub struct Config {
     pub demo_dir: PathBuf,
     /// The page hosting `<careform-pa-acknowledgement>` that staff-issued links point to.
     pub pa_page_url: String,
+    /// The council's time zone: the rules' "today" is the calendar date there.
+    pub time_zone: chrono_tz::Tz,
+}
+
+/// The default council time zone (England).
+pub const DEFAULT_TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::London;
+
+/// Reads an IANA time zone name, e.g. `Europe/London`.
+pub fn parse_time_zone(name: &str) -> Result<chrono_tz::Tz, String> {
+    name.parse().map_err(|_| format!("{name:?} is not an IANA time zone name such as Europe/London"))
+}
+
+/// The calendar date at `now` in the council's time zone: the "today" every rule is given, so the
+/// server, the CLI and the widget agree around midnight (UTC would put a London evening in
+/// summer on the next day's rules an hour early).
+pub fn council_today(now: chrono::DateTime<chrono::Utc>, zone: chrono_tz::Tz) -> chrono::NaiveDate {
+    now.with_timezone(&zone).date_naive()
 }
 
 /// The TOML file's shape: every key optional.
@@ -55,6 +72,8 @@ pub struct FileConfig {
     pub demo_dir: Option<PathBuf>,
     /// See [`Config::pa_page_url`].
     pub pa_page_url: Option<String>,
+    /// See [`Config::time_zone`].
+    pub time_zone: Option<String>,
 }
 
 impl FileConfig {
@@ -129,5 +148,23 @@ mod tests {
             ("task-scope".into(), "https://a.org".into())
         );
         assert_eq!(parse_allow_origin("https://a.org").unwrap(), ("*".into(), "https://a.org".into()));
+    }
+}
+
+#[cfg(test)]
+mod time_zone_tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone as _, Utc};
+
+    #[test]
+    fn today_is_the_councils_calendar_date_not_utcs() {
+        // 23:30 UTC on 30 June is 00:30 on 1 July in London (BST).
+        let late = Utc.with_ymd_and_hms(2026, 6, 30, 23, 30, 0).unwrap();
+        assert_eq!(council_today(late, DEFAULT_TIME_ZONE), NaiveDate::from_ymd_opt(2026, 7, 1).unwrap());
+        assert_eq!(council_today(late, parse_time_zone("UTC").unwrap()), NaiveDate::from_ymd_opt(2026, 6, 30).unwrap());
+        // In winter London is on UTC.
+        let winter = Utc.with_ymd_and_hms(2026, 12, 31, 23, 30, 0).unwrap();
+        assert_eq!(council_today(winter, DEFAULT_TIME_ZONE), NaiveDate::from_ymd_opt(2026, 12, 31).unwrap());
+        assert!(parse_time_zone("Europe/Londn").unwrap_err().contains("IANA"));
     }
 }

@@ -97,9 +97,12 @@ struct CheckArgs {
     /// A council's own profile, as JSON (see README, "Task scope profiles").
     #[arg(long)]
     profile_file: Option<PathBuf>,
-    /// The date to check as of, YYYY-MM-DD (default: today, local time).
+    /// The date to check as of, YYYY-MM-DD (default: today in --time-zone).
     #[arg(long)]
     today: Option<String>,
+    /// The council's time zone (IANA name) whose calendar date is "today" when --today is not given.
+    #[arg(long, default_value = "Europe/London")]
+    time_zone: String,
 }
 
 #[derive(Subcommand)]
@@ -158,6 +161,9 @@ struct ServeArgs {
     /// (default: PUBLIC_URL/demo/pa-acknowledgement.html).
     #[arg(long, env = "CAREFORM_PA_PAGE_URL")]
     pa_page_url: Option<String>,
+    /// The council's time zone (IANA name): the rules' "today" is the date there (default Europe/London).
+    #[arg(long, env = "CAREFORM_TIME_ZONE")]
+    time_zone: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -227,7 +233,10 @@ fn check_inputs(args: &CheckArgs) -> Result<(careform_rules::task_scope::Profile
     let today = match &args.today {
         Some(t) => careform_rules::date::parse_iso(t)
             .ok_or_else(|| format!("--today: {t:?} is not a real date in the form YYYY-MM-DD"))?,
-        None => chrono::Local::now().date_naive(),
+        None => careform_server::config::council_today(
+            chrono::Utc::now(),
+            careform_server::config::parse_time_zone(&args.time_zone).map_err(|e| format!("--time-zone: {e}"))?,
+        ),
     };
     let mut input = Vec::new();
     std::io::stdin()
@@ -322,7 +331,12 @@ fn build_config(args: ServeArgs) -> Result<Config, String> {
     }
     // The server's own pages (the demo) may always submit.
     origins.entry(ANY_FORM.to_owned()).or_default().push(own_origin);
+    let time_zone = match args.time_zone.or(file.time_zone) {
+        Some(name) => careform_server::config::parse_time_zone(&name).map_err(|e| format!("--time-zone: {e}"))?,
+        None => careform_server::config::DEFAULT_TIME_ZONE,
+    };
     Ok(Config {
+        time_zone,
         address,
         data_dir,
         database_url,

@@ -94,7 +94,7 @@ pub fn receive(
         return same_content(existing, &verified.jkt, &payload_sha256);
     }
 
-    let report = recheck(&verified, now)?;
+    let report = recheck(&verified, crate::config::council_today(now, config.time_zone))?;
     let received_at = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut build = |head: Option<&crate::store::ChainHead>| -> Result<Record, String> {
         let receipt_payload = ReceiptPayload {
@@ -164,7 +164,7 @@ pub fn receipt_hash(receipt_json: &str) -> Result<String, String> {
 }
 
 /// Never trust the client: the server runs the same rules on the data and keeps its own verdict.
-fn recheck(verified: &VerifiedSubmission, now: DateTime<Utc>) -> Result<String, Refusal> {
+fn recheck(verified: &VerifiedSubmission, today: chrono::NaiveDate) -> Result<String, Refusal> {
     let form = &verified.payload.form;
     let def = careform_rules::form(&form.id, &form.version).map_err(invalid)?;
     let expected = sha256_b64u(&canonicalize_serializable(def));
@@ -185,9 +185,8 @@ fn recheck(verified: &VerifiedSubmission, now: DateTime<Utc>) -> Result<String, 
             text_sha256: a.text_sha256.clone(),
         })
         .collect();
-    let report =
-        careform_rules::check(&form.id, &form.version, &verified.payload.data, &attestations, now.date_naive())
-            .map_err(invalid)?;
+    let report = careform_rules::check(&form.id, &form.version, &verified.payload.data, &attestations, today)
+        .map_err(invalid)?;
     if def.refuse_on_fail && report.outcome == careform_rules::Outcome::Fail {
         return Err(Refusal::RulesFailed(Box::new(report)));
     }

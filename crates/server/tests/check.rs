@@ -207,3 +207,14 @@ fn dbs_insurance_refuses_malformed_input_with_exit_2() {
         assert!(err.contains(needle), "{:?}: {err}", String::from_utf8_lossy(stdin));
     }
 }
+
+/// "Today" is the council's calendar date: the zone is named with --time-zone (default
+/// Europe/London, as the server and the widgets); a zone that does not exist is refused.
+#[test]
+fn an_unknown_time_zone_is_refused_and_a_known_one_is_accepted() {
+    let plan = br#"{"tasks":[{"description":"Shopping"}]}"#;
+    let message = refused(&["--time-zone", "Europe/Londn"], plan);
+    assert!(message.contains("--time-zone") && message.contains("Europe/Londn"), "{message}");
+    let out = run(&["--time-zone", "Pacific/Kiritimati"], plan);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}

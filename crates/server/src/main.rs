@@ -91,7 +91,8 @@ enum RulesFormat {
 
 #[derive(Args)]
 struct CheckArgs {
-    /// A built-in policy profile: bexley-homecare (the default) or somerset-micro-provider.
+    /// A built-in policy profile: bexley-homecare or somerset-micro-provider (default: bexley-homecare
+    /// for task-scope, somerset-micro-provider for dbs-insurance, as their widgets).
     #[arg(long, conflicts_with = "profile_file")]
     profile: Option<String>,
     /// A council's own profile, as JSON (see README, "Task scope profiles").
@@ -213,7 +214,10 @@ const MAX_CHECK_INPUT: u64 = 1024 * 1024;
 const MAX_PROFILE_FILE: u64 = 256 * 1024;
 
 /// The profile, the date and standard input that every `careform check` reads.
-fn check_inputs(args: &CheckArgs) -> Result<(careform_rules::task_scope::Profile, chrono::NaiveDate, Vec<u8>), String> {
+fn check_inputs(
+    args: &CheckArgs,
+    default_profile: &str,
+) -> Result<(careform_rules::task_scope::Profile, chrono::NaiveDate, Vec<u8>), String> {
     use careform_rules::task_scope::Profile;
     use std::io::Read as _;
     let profile = match (&args.profile, &args.profile_file) {
@@ -228,7 +232,7 @@ fn check_inputs(args: &CheckArgs) -> Result<(careform_rules::task_scope::Profile
             Profile::from_json(&text).map_err(|e| e.to_string())?
         }
         (Some(name), None) => Profile::built_in(name).map_err(|e| format!("--profile: {e}"))?,
-        (None, None) => Profile::built_in("bexley-homecare").map_err(|e| e.to_string())?,
+        (None, None) => Profile::built_in(default_profile).map_err(|e| e.to_string())?,
     };
     let today = match &args.today {
         Some(t) => careform_rules::date::parse_iso(t)
@@ -254,7 +258,7 @@ fn check_inputs(args: &CheckArgs) -> Result<(careform_rules::task_scope::Profile
 
 fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
     use careform_rules::task_scope::{Plan, check_plan};
-    let (profile, today, input) = check_inputs(args)?;
+    let (profile, today, input) = check_inputs(args, careform_rules::task_scope::DEFAULT_PROFILE)?;
     let plan: Plan =
         serde_json::from_slice(&input).map_err(|e| format!("the input is not a valid task-scope plan: {e}"))?;
     let report = check_plan(&plan, &profile, today).map_err(|e| e.to_string())?;
@@ -263,7 +267,7 @@ fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
 
 fn check_dbs_insurance(args: &CheckArgs) -> Result<String, String> {
     use careform_rules::dbs_insurance::{Submission, check_submission};
-    let (profile, today, input) = check_inputs(args)?;
+    let (profile, today, input) = check_inputs(args, careform_rules::dbs_insurance::DEFAULT_PROFILE)?;
     let submission: Submission = serde_json::from_slice(&input)
         .map_err(|e| format!("the input is not a valid dbs-insurance submission: {e}"))?;
     let report = check_submission(&submission, &profile, today).map_err(|e| e.to_string())?;

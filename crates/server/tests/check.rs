@@ -218,3 +218,13 @@ fn an_unknown_time_zone_is_refused_and_a_known_one_is_accepted() {
     let out = run(&["--time-zone", "Pacific/Kiritimati"], plan);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// `careform check dbs-insurance` and `<careform-dbs-insurance>` default to the same profile.
+#[test]
+fn dbs_insurance_defaults_to_the_widgets_profile() {
+    let out = run_dbs(&["--today", "2026-11-23"], DBS_INPUT.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["profile"], careform_rules::dbs_insurance::DEFAULT_PROFILE);
+    assert_eq!(careform_rules::dbs_insurance::DEFAULT_PROFILE, "somerset-micro-provider");
+}

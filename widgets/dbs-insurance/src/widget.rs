@@ -369,7 +369,7 @@ fn Problems(findings: Vec<Finding>) -> impl IntoView {
 /// The whole widget.
 #[component]
 pub fn DbsInsurance(config: Config) -> impl IntoView {
-    let profile_id = config.profile.clone().unwrap_or_else(|| "somerset-micro-provider".into());
+    let profile_id = config.profile.clone().unwrap_or_else(|| careform_rules::dbs_insurance::DEFAULT_PROFILE.into());
     let profile = match Profile::built_in(&profile_id) {
         Ok(p) => StoredValue::new(p),
         Err(e) => return flow::unavailable(e.to_string()),

@@ -368,7 +368,7 @@ fn DelegationFields(answers: Answers, task: String, index: usize) -> impl IntoVi
 /// The whole widget.
 #[component]
 pub fn TaskScope(config: Config) -> impl IntoView {
-    let profile_id = config.profile.clone().unwrap_or_else(|| "bexley-homecare".into());
+    let profile_id = config.profile.clone().unwrap_or_else(|| careform_rules::task_scope::DEFAULT_PROFILE.into());
     let profile = match Profile::built_in(&profile_id) {
         Ok(p) => p,
         Err(e) => return flow::unavailable(e.to_string()),

@@ -70,6 +70,8 @@ pub(crate) fn check(data: &serde_json::Map<String, serde_json::Value>, today: Na
 
 /// The form's id.
 pub const ID: &str = "dbs-insurance";
+/// The profile `careform check dbs-insurance` and `<careform-dbs-insurance>` both use when none is named.
+pub const DEFAULT_PROFILE: &str = "somerset-micro-provider";
 /// Most workers one submission may list.
 pub const MAX_WORKERS: usize = 50;
 

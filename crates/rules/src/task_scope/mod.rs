@@ -33,6 +33,8 @@ use crate::report::Report;
 
 /// The form's id.
 pub const ID: &str = "task-scope";
+/// The profile `careform check task-scope` and `<careform-task-scope>` both use when none is named.
+pub const DEFAULT_PROFILE: &str = "bexley-homecare";
 /// Most tasks one plan may hold.
 pub const MAX_TASKS: usize = 250;
 /// Longest task description, in characters.

@@ -1,8 +1,6 @@
 //! The HTTP surface: thin handlers over [`crate::receive`] and the store.
 
-use std::net::{IpAddr, SocketAddr};
-use std::num::NonZeroU32;
-use std::sync::Arc;
+use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Query, Request, State};
@@ -11,17 +9,17 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use careform_seal::{Jwk, Jwks, SigningKey, b64u_encode, random_bytes};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use careform_seal::{Jwk, Jwks, b64u_encode, random_bytes};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use crate::config::{Config, normalise_origin};
+use crate::config::normalise_origin;
 use crate::receive::{Accepted, Refusal, receive};
-use crate::store::{Record, Store};
+pub use crate::state::AppState;
+use crate::store::Record;
 
 /// Largest submission body accepted.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -30,27 +28,6 @@ pub const NONCE_TTL_SECS: i64 = 15 * 60;
 /// The policy every page this server sends is held to; widgets need only `'wasm-unsafe-eval'`.
 pub const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
-
-/// Everything a handler may touch.
-#[derive(Clone)]
-pub struct AppState {
-    /// Settings.
-    pub config: Arc<Config>,
-    /// Storage.
-    pub store: Arc<dyn Store>,
-    /// The receipt-signing key.
-    pub key: Arc<SigningKey>,
-    limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
-}
-
-impl AppState {
-    /// State for a server with these parts.
-    pub fn new(config: Config, store: Arc<dyn Store>, key: SigningKey) -> Self {
-        let per_minute = NonZeroU32::new(config.rate_limit_per_minute.max(1)).expect("at least 1");
-        let limiter = RateLimiter::keyed(Quota::per_minute(per_minute));
-        AppState { config: Arc::new(config), store, key: Arc::new(key), limiter: Arc::new(limiter) }
-    }
-}
 
 /// A JSON error with its status: `{"error": CODE, "detail": TEXT, ...}`.
 #[derive(Debug)]
@@ -121,7 +98,8 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-async fn rate_limit(
+/// Refuses a client address past the configured requests per minute (`429 rateLimited`).
+pub(crate) async fn rate_limit(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     req: Request,

@@ -9,4 +9,5 @@ pub mod keys;
 pub mod receive;
 pub mod reference;
 pub mod staff;
+pub mod state;
 pub mod store;

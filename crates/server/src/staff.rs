@@ -13,7 +13,7 @@ use careform_seal::{b64u_encode, random_bytes, sha256_b64u};
 use serde::Deserialize;
 
 use crate::config::origin_of;
-use crate::http::AppState;
+use crate::state::AppState;
 use crate::store::PaRequest;
 
 const COOKIE: &str = "careform_staff";
@@ -57,6 +57,24 @@ fn session_token(headers: &HeaderMap) -> Option<String> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .find_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")).map(str::to_owned))
+}
+
+/// The staff pages, nested under `/staff` by the application's router; `sign_in_limit` guards
+/// the sign-in form against password guessing.
+pub fn routes<L>(sign_in_limit: L) -> axum::Router<AppState>
+where
+    L: tower::Layer<axum::routing::Route> + Clone + Send + Sync + 'static,
+    L::Service:
+        tower::Service<axum::extract::Request, Error = std::convert::Infallible> + Clone + Send + Sync + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Response: IntoResponse + 'static,
+    <L::Service as tower::Service<axum::extract::Request>>::Future: Send + 'static,
+{
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/", get(dashboard))
+        .route("/requests", post(issue))
+        .route("/logout", post(logout))
+        .route("/login", get(login_page).post(login).layer(sign_in_limit))
 }
 
 /// Why a staff page cannot be shown; each maps to one response.

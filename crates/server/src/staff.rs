@@ -78,14 +78,20 @@ where
 }
 
 /// Why a staff page cannot be shown; each maps to one response.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum StaffError {
     /// Not signed in (or the session ended): go to the sign-in page.
+    #[error("not signed in")]
     SignIn,
     /// A form POST from another site's page.
+    #[error("a form post from another site")]
     CrossSite,
     /// The store failed; nothing was changed.
-    Internal(String),
+    #[error("store: {0}")]
+    Store(#[from] crate::store::StoreError),
+    /// The blocking task running the store call failed (it panicked or was cancelled).
+    #[error("task: {0}")]
+    Task(#[from] tokio::task::JoinError),
 }
 
 impl IntoResponse for StaffError {
@@ -97,8 +103,8 @@ impl IntoResponse for StaffError {
                 Html(page("Refused", "<h1>Refused</h1><p>Forms here can only be sent from this site's own pages.</p>")),
             )
                 .into_response(),
-            StaffError::Internal(detail) => {
-                tracing::error!("{detail}");
+            StaffError::Store(_) | StaffError::Task(_) => {
+                tracing::error!("staff page: {self}");
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     Html(page("Error", "<h1>Something went wrong</h1><p>Nothing was changed. Try again.</p>")),
@@ -109,12 +115,11 @@ impl IntoResponse for StaffError {
     }
 }
 
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, String> + Send + 'static) -> Result<T, StaffError> {
-    match tokio::task::spawn_blocking(f).await {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(StaffError::Internal(e)),
-        Err(e) => Err(StaffError::Internal(e.to_string())),
-    }
+/// Runs a store call off the async threads; both its failure and the task's become a [`StaffError`].
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Result<T, StaffError> {
+    Ok(tokio::task::spawn_blocking(f).await??)
 }
 
 /// The signed-in staff member, or [`StaffError::SignIn`].
@@ -122,8 +127,7 @@ async fn staff_user(state: &AppState, headers: &HeaderMap) -> Result<String, Sta
     let Some(token) = session_token(headers) else { return Err(StaffError::SignIn) };
     let store = state.store.clone();
     let now = chrono::Utc::now().timestamp();
-    let user =
-        blocking(move || store.session_user(&sha256_b64u(token.as_bytes()), now).map_err(|e| e.to_string())).await?;
+    let user = blocking(move || store.session_user(&sha256_b64u(token.as_bytes()), now)).await?;
     user.ok_or(StaffError::SignIn)
 }
 
@@ -177,7 +181,7 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
     let store = state.store.clone();
     let username = form.username.trim().to_owned();
     let checked = blocking(move || {
-        let stored = store.staff_password_hash(&username).map_err(|e| e.to_string())?;
+        let stored = store.staff_password_hash(&username)?;
         // Hash even for unknown users, so timing does not tell which usernames exist.
         let ok = match &stored {
             Some(hash) => password_matches(&form.password, hash),
@@ -191,9 +195,7 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
         }
         let token = b64u_encode(&random_bytes::<32>());
         let now = chrono::Utc::now().timestamp();
-        store
-            .put_session(&sha256_b64u(token.as_bytes()), &username, now, now + SESSION_SECS)
-            .map_err(|e| e.to_string())?;
+        store.put_session(&sha256_b64u(token.as_bytes()), &username, now, now + SESSION_SECS)?;
         Ok(Some(token))
     })
     .await;
@@ -220,7 +222,7 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Respon
     }
     if let Some(token) = session_token(&headers) {
         let store = state.store.clone();
-        let _ = blocking(move || store.delete_session(&sha256_b64u(token.as_bytes())).map_err(|e| e.to_string())).await;
+        let _ = blocking(move || store.delete_session(&sha256_b64u(token.as_bytes()))).await;
     }
     let mut r = Redirect::to("/staff/login").into_response();
     r.headers_mut().insert(
@@ -241,7 +243,7 @@ pub async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Res
         Err(e) => return e.into_response(),
     };
     let store = state.store.clone();
-    let requests = match blocking(move || store.requests().map_err(|e| e.to_string())).await {
+    let requests = match blocking(move || store.requests()).await {
         Ok(r) => r,
         Err(e) => return e.into_response(),
     };
@@ -358,7 +360,7 @@ pub async fn issue(State(state): State<AppState>, headers: HeaderMap, Form(form)
         expires_at: now + LINK_DAYS * 86_400,
     };
     let store = state.store.clone();
-    match blocking(move || store.put_request(&request).map_err(|e| e.to_string())).await {
+    match blocking(move || store.put_request(&request)).await {
         Ok(()) => Redirect::to("/staff").into_response(),
         Err(e) => e.into_response(),
     }

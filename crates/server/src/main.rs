@@ -10,6 +10,9 @@ use careform_seal::{Jwk, Jwks, verify_receipt, verify_submission};
 use careform_server::config::{ANY_FORM, Config, FileConfig, normalise_origin, origin_of, parse_allow_origin};
 use careform_server::{audit, http, keys, store};
 use clap::{Args, Parser, Subcommand};
+
+mod cli;
+use cli::check::{CheckArgs, RulesArgs, check_dbs_insurance, check_task_scope, rules};
 use serde_json::json;
 
 /// Largest file `verify` reads: far above any real envelope.
@@ -70,40 +73,6 @@ enum CheckWhat {
     TaskScope(CheckArgs),
     /// Check workers' DBS certificates and the insurance: `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`.
     DbsInsurance(CheckArgs),
-}
-
-#[derive(Args)]
-struct RulesArgs {
-    /// Only this form's rules (e.g. dbs-insurance).
-    #[arg(long)]
-    form: Option<String>,
-    /// `json`: an array of {"id","form","title","outcome","source","cites"}; `markdown`: a table per
-    /// form, as the README's "Rules" section holds it.
-    #[arg(long, value_enum, default_value_t = RulesFormat::Json)]
-    format: RulesFormat,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum RulesFormat {
-    Json,
-    Markdown,
-}
-
-#[derive(Args)]
-struct CheckArgs {
-    /// A built-in policy profile: bexley-homecare or somerset-micro-provider (default: bexley-homecare
-    /// for task-scope, somerset-micro-provider for dbs-insurance, as their widgets).
-    #[arg(long, conflicts_with = "profile_file")]
-    profile: Option<String>,
-    /// A council's own profile, as JSON (see README, "Task scope profiles").
-    #[arg(long)]
-    profile_file: Option<PathBuf>,
-    /// The date to check as of, YYYY-MM-DD (default: today in --time-zone).
-    #[arg(long)]
-    today: Option<String>,
-    /// The council's time zone (IANA name) whose calendar date is "today" when --today is not given.
-    #[arg(long, default_value = "Europe/London")]
-    time_zone: String,
 }
 
 #[derive(Subcommand)]
@@ -206,88 +175,6 @@ fn main() -> ExitCode {
             Err(e) => fail(&e),
         },
     }
-}
-
-/// Largest input `check` reads from standard input.
-const MAX_CHECK_INPUT: u64 = 1024 * 1024;
-/// Largest profile file `check` reads.
-const MAX_PROFILE_FILE: u64 = 256 * 1024;
-
-/// The profile, the date and standard input that every `careform check` reads.
-fn check_inputs(
-    args: &CheckArgs,
-    default_profile: &str,
-) -> Result<(careform_rules::task_scope::Profile, chrono::NaiveDate, Vec<u8>), String> {
-    use careform_rules::task_scope::Profile;
-    use std::io::Read as _;
-    let profile = match (&args.profile, &args.profile_file) {
-        (_, Some(path)) => {
-            let mut text = String::new();
-            std::fs::File::open(path)
-                .and_then(|f| f.take(MAX_PROFILE_FILE + 1).read_to_string(&mut text))
-                .map_err(|e| format!("cannot read the profile file {}: {e}", path.display()))?;
-            if text.len() as u64 > MAX_PROFILE_FILE {
-                return Err(format!("the profile file is larger than {MAX_PROFILE_FILE} bytes"));
-            }
-            Profile::from_json(&text).map_err(|e| e.to_string())?
-        }
-        (Some(name), None) => Profile::built_in(name).map_err(|e| format!("--profile: {e}"))?,
-        (None, None) => Profile::built_in(default_profile).map_err(|e| e.to_string())?,
-    };
-    let today = match &args.today {
-        Some(t) => careform_rules::date::parse_iso(t)
-            .ok_or_else(|| format!("--today: {t:?} is not a real date in the form YYYY-MM-DD"))?,
-        None => careform_server::config::council_today(
-            chrono::Utc::now(),
-            careform_server::config::parse_time_zone(&args.time_zone).map_err(|e| format!("--time-zone: {e}"))?,
-        ),
-    };
-    let mut input = Vec::new();
-    std::io::stdin()
-        .take(MAX_CHECK_INPUT + 1)
-        .read_to_end(&mut input)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-    if input.len() as u64 > MAX_CHECK_INPUT {
-        return Err(format!("the input is larger than {MAX_CHECK_INPUT} bytes"));
-    }
-    if input.iter().all(u8::is_ascii_whitespace) {
-        return Err("no input: pipe the form's JSON on standard input (see README)".into());
-    }
-    Ok((profile, today, input))
-}
-
-fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
-    use careform_rules::task_scope::{Plan, check_plan};
-    let (profile, today, input) = check_inputs(args, careform_rules::task_scope::DEFAULT_PROFILE)?;
-    let plan: Plan =
-        serde_json::from_slice(&input).map_err(|e| format!("the input is not a valid task-scope plan: {e}"))?;
-    let report = check_plan(&plan, &profile, today).map_err(|e| e.to_string())?;
-    Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
-}
-
-fn check_dbs_insurance(args: &CheckArgs) -> Result<String, String> {
-    use careform_rules::dbs_insurance::{Submission, check_submission};
-    let (profile, today, input) = check_inputs(args, careform_rules::dbs_insurance::DEFAULT_PROFILE)?;
-    let submission: Submission = serde_json::from_slice(&input)
-        .map_err(|e| format!("the input is not a valid dbs-insurance submission: {e}"))?;
-    let report = check_submission(&submission, &profile, today).map_err(|e| e.to_string())?;
-    Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
-}
-
-/// The registry, rendered by the rules crate (the README's tables come from the same function).
-fn rules(args: &RulesArgs) -> Result<String, String> {
-    use careform_rules::registry;
-    if let Some(id) = &args.form
-        && !careform_rules::forms().iter().any(|f| f.id == id)
-    {
-        let ids: Vec<&str> = careform_rules::forms().iter().map(|f| f.id).collect();
-        return Err(format!("--form: there is no form {id:?}; the forms are {}", ids.join(", ")));
-    }
-    let form = args.form.as_deref();
-    Ok(match args.format {
-        RulesFormat::Json => registry::json(form) + "\n",
-        RulesFormat::Markdown => registry::markdown(form),
-    })
 }
 
 fn fail(message: &str) -> ExitCode {

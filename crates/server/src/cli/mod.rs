@@ -1,0 +1,3 @@
+//! The binary's subcommands that are more than a call into the library, one module each.
+
+pub mod check;

@@ -19,7 +19,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use crate::config::normalise_origin;
 use crate::receive::{Accepted, Refusal, receive};
 pub use crate::state::AppState;
-use crate::store::Record;
+use crate::store::{Record, StoreError};
 
 /// Largest submission body accepted.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
@@ -194,20 +194,43 @@ async fn fresh_nonce(state: &AppState, origin: &str) -> Result<String, ApiError>
     let nonce = b64u_encode(&random_bytes::<16>());
     let now = chrono::Utc::now().timestamp();
     let (store, n, o) = (state.store.clone(), nonce.clone(), origin.to_owned());
-    tokio::task::spawn_blocking(move || store.issue_nonce(&n, &o, now, now + NONCE_TTL_SECS))
-        .await
-        .map_err(|e| internal(e.to_string()))?
-        .map_err(|e| internal(e.to_string()))?;
+    tokio::task::spawn_blocking(move || store.issue_nonce(&n, &o, now, now + NONCE_TTL_SECS)).await??;
     Ok(nonce)
 }
 
-fn internal(detail: String) -> ApiError {
-    tracing::error!("{detail}");
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        "the server could not store this; nothing was recorded, try again",
-    )
+/// What failed inside the server: logged in full, answered as a bare 500 (nothing of it is the
+/// client's business).
+#[derive(Debug, thiserror::Error)]
+enum Internal {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("a blocking task failed: {0}")]
+    Task(#[from] tokio::task::JoinError),
+    #[error("a stored receipt is not JSON: {0}")]
+    StoredReceipt(#[from] serde_json::Error),
+}
+
+impl From<Internal> for ApiError {
+    fn from(e: Internal) -> Self {
+        tracing::error!("{e}");
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the server could not store this; nothing was recorded, try again",
+        )
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        Internal::from(e).into()
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Internal::from(e).into()
+    }
 }
 
 async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Result<Response, ApiError> {
@@ -241,8 +264,7 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
     let outcome = tokio::task::spawn_blocking(move || {
         receive(&s.config, s.store.as_ref(), &s.key, &bytes, origin.as_deref(), chrono::Utc::now())
     })
-    .await
-    .map_err(|e| internal(e.to_string()))?;
+    .await?;
 
     match outcome {
         Ok(Accepted::New(record)) => receipt_response(&state, StatusCode::CREATED, &record).await,
@@ -279,12 +301,12 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
             )
             .with("findings", json!(failed)))
         }
-        Err(Refusal::Internal(detail)) => Err(internal(detail)),
+        Err(Refusal::Store(e)) => Err(e.into()),
     }
 }
 
 async fn receipt_response(state: &AppState, status: StatusCode, record: &Record) -> Result<Response, ApiError> {
-    let receipt: Value = serde_json::from_str(&record.receipt).map_err(|e| internal(e.to_string()))?;
+    let receipt: Value = serde_json::from_str(&record.receipt).map_err(Internal::from)?;
     let next_nonce = fresh_nonce(state, &record.origin).await?;
     let mut r = (status, Json(json!({ "receipt": receipt, "next_nonce": next_nonce }))).into_response();
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

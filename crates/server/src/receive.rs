@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::reference;
-use crate::store::{Appended, Claim, Record, Store};
+use crate::store::{Appended, Claim, Record, Store, StoreError};
 
 /// How far in the future a submission's `iat` may be (clock skew on the person's device).
 const MAX_FUTURE_SKEW_SECS: i64 = 300;
@@ -42,7 +42,13 @@ pub enum Refusal {
     /// 422: the server's own check of a form that must be complete came out `fail`.
     RulesFailed(Box<careform_rules::Report>),
     /// 500: the store failed; nothing was acknowledged.
-    Internal(String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for Refusal {
+    fn from(e: StoreError) -> Self {
+        Refusal::Store(e)
+    }
 }
 
 /// What an accepted submission came to.
@@ -90,7 +96,7 @@ pub fn receive(
     // A retry of a stored submission gets its receipt back whatever its nonce: the first
     // attempt spent the nonce, and its response may be what the network lost.
     let payload_sha256 = sha256_b64u(&verified.payload_bytes);
-    if let Some(existing) = store.find_by_sid(&p.sid).map_err(|e| Refusal::Internal(e.to_string()))? {
+    if let Some(existing) = store.find_by_sid(&p.sid)? {
         return same_content(existing, &verified.jkt, &payload_sha256);
     }
 
@@ -132,7 +138,7 @@ pub fn receive(
     let request =
         (p.form.id == careform_rules::pa::ID).then(|| p.data.get("request").and_then(|v| v.as_str())).flatten();
     let claim = Claim { nonce: &verified.header.nonce, origin: &p.origin, now: now.timestamp(), sid: &p.sid, request };
-    match store.append(&claim, &mut build).map_err(|e| Refusal::Internal(e.to_string()))? {
+    match store.append(&claim, &mut build)? {
         Appended::New(record) => Ok(Accepted::New(record)),
         Appended::Existing(record) => same_content(record, &verified.jkt, &payload_sha256),
         Appended::BadNonce => Err(Refusal::BadNonce(p.origin.clone())),

@@ -3,8 +3,9 @@
 
 use chrono::NaiveDate;
 
+use crate::entry::Form;
 use crate::finding::Finding;
-use crate::form::{Answers, FieldDefinition, FieldKind, FormDefinition};
+use crate::form::{Answers, AttestationRef, FieldDefinition, FieldKind, FormDefinition};
 use crate::outcome::Outcome;
 use crate::registry::DEMO_01;
 use crate::report::Report;
@@ -35,6 +36,15 @@ pub static DEFINITION: FormDefinition = FormDefinition {
         FieldDefinition { name: "date", label: "Date", kind: FieldKind::Date, required: false, missing: "" },
     ],
     refuse_on_fail: false,
+};
+
+/// The form's entry: a demo form has no standalone check and no structured answers.
+pub static FORM: Form = Form {
+    definition: &DEFINITION,
+    check: |data, _: &[AttestationRef], today| Ok(check(&Answers(data), today)),
+    standalone: None,
+    #[cfg(feature = "schema")]
+    schemas: || crate::entry::Schemas { fields: vec![], report: crate::entry::schema_of::<Report>() },
 };
 
 /// DEMO-01: a date, when given, is not after `today`.

@@ -10,6 +10,7 @@ use crate::registry::{self, Rule};
 /// `non_exhaustive`: code outside this crate cannot build a finding from a bare string id;
 /// findings come from [`Finding::new`] and a registered rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[non_exhaustive]
 pub struct Finding {
     /// The rule's id, e.g. `DI-07`: always a registered rule's ([`registry::by_id`] finds it).

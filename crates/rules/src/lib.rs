@@ -5,8 +5,9 @@
 //!
 //! Layers, lowest first (a module uses only those below it; `tests/layers.rs` checks it):
 //! `outcome`, `date`, `money` ← `registry` (every rule) ← `finding`, `report`, `form` ←
-//! `lexicon` (data) ← `profile` (every setting of every form) ← the forms (`demo`, `pa`,
-//! `task_scope`, `dbs_insurance`) ← this file, which lists the forms and dispatches checks.
+//! `lexicon` (data) ← `profile` (every setting of every form) ← `entry` (what a form is to its
+//! callers) ← the forms (`demo`, `pa`,
+//! `task_scope`, `dbs_insurance`) ← this file, which lists the forms (`FORMS`) and dispatches checks.
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -14,6 +15,7 @@ use serde_json::{Map, Value};
 pub mod date;
 pub mod dbs_insurance;
 mod demo;
+pub mod entry;
 mod finding;
 mod form;
 pub mod lexicon;
@@ -25,30 +27,42 @@ pub mod registry;
 mod report;
 pub mod task_scope;
 
+#[cfg(feature = "schema")]
+pub use entry::Schemas;
+pub use entry::Standalone;
 pub use finding::Finding;
 pub use form::{AttestationRef, CheckError, FieldDefinition, FieldKind, FormDefinition};
 pub use outcome::Outcome;
 pub use report::Report;
 
-use form::{Answers, shape_problems};
+use entry::Form;
+use form::shape_problems;
 
-/// Every form the rules know.
-pub fn forms() -> &'static [&'static FormDefinition] {
-    static FORMS: [&FormDefinition; 4] =
-        [&demo::DEFINITION, &pa::DEFINITION, &task_scope::DEFINITION, &dbs_insurance::DEFINITION];
-    &FORMS
+/// Every form, registered once: the server's re-check, `careform check`, `GET /v1/forms` and the
+/// listings below all come from this list. A new form is its own module and one line here.
+pub static FORMS: [&Form; 4] = [&demo::FORM, &pa::FORM, &task_scope::FORM, &dbs_insurance::FORM];
+
+/// Every form's definition, in [`FORMS`] order.
+pub fn forms() -> impl Iterator<Item = &'static FormDefinition> {
+    FORMS.iter().map(|f| f.definition)
+}
+
+/// The registered form with this id, in any version.
+pub fn entry(id: &str) -> Option<&'static Form> {
+    FORMS.iter().copied().find(|f| f.definition.id == id)
 }
 
 /// The form with this id and version.
 pub fn form(id: &str, version: &str) -> Result<&'static FormDefinition, CheckError> {
-    let def = forms().iter().find(|f| f.id == id).ok_or_else(|| CheckError::UnknownForm(id.to_owned()))?;
+    let def = entry(id).ok_or_else(|| CheckError::UnknownForm(id.to_owned()))?.definition;
     if def.version != version {
         return Err(CheckError::UnknownVersion { form: id.to_owned(), version: version.to_owned() });
     }
     Ok(def)
 }
 
-/// Checks one submission against its form, as of `today`.
+/// Checks one submission against its form, as of `today`: the shape of every field, then the
+/// form's own rules through its entry.
 pub fn check(
     form_id: &str,
     version: &str,
@@ -61,12 +75,5 @@ pub fn check(
     if !problems.is_empty() {
         return Err(CheckError::Invalid(problems));
     }
-    let answers = Answers(data);
-    Ok(match def.id {
-        demo::ID => demo::check(&answers, today),
-        pa::ID => pa::check(&answers, attestations, today),
-        task_scope::ID => task_scope::check(data, today)?,
-        dbs_insurance::ID => dbs_insurance::check(data, today)?,
-        other => unreachable!("form {other} is listed in forms() but has no check"),
-    })
+    (entry(form_id).expect("form() found it").check)(data, attestations, today)
 }

@@ -3,10 +3,12 @@
 use serde::{Deserialize, Serialize};
 
 /// How a rule, a part of a form, or a whole form came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
-    /// Condition met.
+    /// Condition met (and what nothing checked comes to).
+    #[default]
     Pass,
     /// Guidance only; never blocks.
     Info,

@@ -355,6 +355,16 @@ fn record_finding(a: &Answers<'_>, today: NaiveDate) -> Finding {
     Finding::new(&PA_26, Outcome::Pass, "Named, signed and dated.")
 }
 
+/// The form's entry: the acknowledgement is signed, never checked offline, and has no structured
+/// answers.
+pub static FORM: crate::entry::Form = crate::entry::Form {
+    definition: &DEFINITION,
+    check: |data, attestations, today| Ok(check(&crate::form::Answers(data), attestations, today)),
+    standalone: None,
+    #[cfg(feature = "schema")]
+    schemas: || crate::entry::Schemas { fields: vec![], report: crate::entry::schema_of::<Report>() },
+};
+
 /// The PA form's whole check (shape, then rules), as [`crate::check`] runs it for this form, for
 /// a caller that knows it holds a PA acknowledgement: the widget calls this rather than the
 /// dispatcher so its wasm module does not carry every other form's rules.

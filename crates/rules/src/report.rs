@@ -5,13 +5,19 @@
 //! layer depending on a form's module.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::finding::Finding;
 use crate::outcome::Outcome;
 
-/// A form's verdict on a whole submission.
+/// A form's verdict on a whole submission: the findings every form has, and the parts a form
+/// adds (each task's class, each worker's verdict, …) in `parts`, flattened into the same JSON
+/// object. A form with parts reports `Report<ItsParts>`; the server, the CLI and the store see
+/// every form's report alike as `Report` (parts as a JSON map), so a new form adds its own parts
+/// type in its own module and never edits this one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Report {
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Report<P = Map<String, Value>> {
     /// The form's id.
     pub form: String,
     /// The worst outcome of the findings.
@@ -21,21 +27,12 @@ pub struct Report {
     /// The policy profile the form was checked under, for forms that have one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<String>,
-    /// Each task's classification (task scope checker).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tasks: Option<Vec<TaskVerdict>>,
-    /// Each worker's DBS verdict (DBS and insurance validator).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub workers: Option<Vec<WorkerReport>>,
-    /// The insurance verdict (DBS and insurance validator).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub insurance: Option<InsuranceReport>,
-    /// What to renew and when, soonest first (DBS and insurance validator).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub renewals: Option<Vec<Renewal>>,
+    /// What this form adds to its report.
+    #[serde(flatten)]
+    pub parts: P,
 }
 
-impl Report {
+impl<P: Default> Report<P> {
     /// A report whose outcome is the worst of its findings (`info` alone counts as `pass`).
     pub fn new(form: &str, findings: Vec<Finding>) -> Self {
         Report {
@@ -43,16 +40,26 @@ impl Report {
             outcome: Outcome::overall(findings.iter().map(|f| f.outcome)),
             findings,
             profile: None,
-            tasks: None,
-            workers: None,
-            insurance: None,
-            renewals: None,
+            parts: P::default(),
         }
+    }
+}
+
+impl<P: Serialize> Report<P> {
+    /// The same report with its parts as a JSON map: what every caller outside the form handles.
+    pub fn erase(self) -> Report {
+        let parts = match serde_json::to_value(&self.parts).expect("report parts serialize") {
+            Value::Object(map) => map,
+            Value::Null => Map::new(),
+            other => unreachable!("report parts must serialize to a JSON object, not {other}"),
+        };
+        Report { form: self.form, outcome: self.outcome, findings: self.findings, profile: self.profile, parts }
     }
 }
 
 /// A task's class under a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// No concept of the lexicon matched: a person must decide; Careform does not guess.
@@ -105,6 +112,7 @@ impl Category {
 
 /// One task's classification.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TaskVerdict {
     /// The task as written.
     pub description: String,
@@ -126,6 +134,7 @@ pub struct TaskVerdict {
 
 /// One worker's verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkerReport {
     /// The worker's name.
     pub name: String,
@@ -142,7 +151,8 @@ pub struct WorkerReport {
 }
 
 /// The insurance verdict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InsuranceReport {
     /// The worst of the findings.
     pub outcome: Outcome,
@@ -152,6 +162,7 @@ pub struct InsuranceReport {
 
 /// Something to renew, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Renewal {
     /// What: a worker's DBS check or a policy.
     pub what: String,

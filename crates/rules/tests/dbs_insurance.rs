@@ -3,7 +3,9 @@
 
 use careform_rules::dbs_insurance::{Submission, check_submission, parse_pounds, pounds, valid_until};
 use careform_rules::task_scope::Profile;
-use careform_rules::{CheckError, Outcome, Report};
+use careform_rules::{CheckError, Outcome};
+
+type Report = careform_rules::Report<careform_rules::dbs_insurance::Parts>;
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
@@ -46,14 +48,14 @@ fn run(v: &Value) -> Report {
 
 /// The outcome of `rule` wherever it is (workers, insurance); `None` when it did not fire.
 fn outcome(report: &Report, rule: &str) -> Option<Outcome> {
-    let workers = report.workers.iter().flatten().flat_map(|w| &w.findings);
-    let insurance = report.insurance.iter().flat_map(|i| &i.findings);
+    let workers = report.parts.workers.iter().flat_map(|w| &w.findings);
+    let insurance = report.parts.insurance.findings.iter();
     workers.chain(insurance).chain(&report.findings).filter(|f| f.rule == rule).map(|f| f.outcome).max()
 }
 
 fn message(report: &Report, rule: &str) -> String {
-    let workers = report.workers.iter().flatten().flat_map(|w| &w.findings);
-    let insurance = report.insurance.iter().flat_map(|i| &i.findings);
+    let workers = report.parts.workers.iter().flat_map(|w| &w.findings);
+    let insurance = report.parts.insurance.findings.iter();
     workers.chain(insurance).filter(|f| f.rule == rule).map(|f| f.message.clone()).collect::<Vec<_>>().join(" | ")
 }
 
@@ -288,7 +290,7 @@ fn messages_give_the_lapse_date_and_say_what_a_reference_is() {
         "{}",
         message(&r, "DI-09")
     );
-    let w = &r.workers.as_ref().unwrap()[0];
+    let w = &r.parts.workers[0];
     assert_eq!((w.dbs_valid_until.as_deref(), w.days_left), (Some("2027-01-22"), Some(60)));
     let r = run(&with("workers.0.dbs.certificate_number", json!("F1234567890")));
     assert!(message(&r, "DI-07").contains("application form reference"));
@@ -337,7 +339,7 @@ fn the_barred_list_follows_the_task_scope_classification() {
 #[test]
 fn renewals_are_listed_soonest_first() {
     let r = run(&valid());
-    let renewals = r.renewals.unwrap();
+    let renewals = r.parts.renewals;
     assert!(renewals.windows(2).all(|w| w[0].days_left <= w[1].days_left));
     assert!(renewals.iter().any(|x| x.what == "DBS check: Sam Patel" && x.until == "2027-05-01"));
 }

@@ -41,7 +41,7 @@ fn data_that_does_not_fit_the_form_is_refused_with_every_problem_named() {
 fn unknown_forms_and_versions_are_errors_not_guesses() {
     assert_eq!(form("nope", "1").unwrap_err(), CheckError::UnknownForm("nope".into()));
     assert!(matches!(form("careform-demo", "2"), Err(CheckError::UnknownVersion { .. })));
-    assert!(forms().iter().all(|f| form(f.id, f.version).is_ok()));
+    assert!(forms().all(|f| form(f.id, f.version).is_ok()));
 }
 
 #[test]

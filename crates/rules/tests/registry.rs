@@ -12,7 +12,7 @@ fn each_rule_is_registered_once_for_a_form_that_exists_and_cites_something() {
     let mut seen = BTreeSet::new();
     for r in rules() {
         assert!(seen.insert(r.id), "{} is registered twice", r.id);
-        assert!(forms().iter().any(|f| f.id == r.form), "{} names the form {:?}, which does not exist", r.id, r.form);
+        assert!(forms().any(|f| f.id == r.form), "{} names the form {:?}, which does not exist", r.id, r.form);
         assert!(!r.title.trim().is_empty() && !r.cites.is_empty(), "{} needs a title and a source", r.id);
         assert!(r.id.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'), "{}", r.id);
     }

@@ -4,7 +4,9 @@
 use careform_rules::task_scope::{
     Category, ComplianceAid, Delegation, Exemption, Plan, Profile, Provider, Records, Task, check_plan, classify,
 };
-use careform_rules::{CheckError, Outcome, Report};
+use careform_rules::{CheckError, Outcome};
+
+type Report = careform_rules::Report<careform_rules::task_scope::Parts>;
 use chrono::NaiveDate;
 use proptest::prelude::*;
 

@@ -2,7 +2,8 @@
 //! accepts, the `form.sha256` a submission must carry, the definition, and a JSON Schema of its
 //! `data`. Served at `GET /v1/forms` and `GET /v1/forms/{id}`, printed by `careform forms`.
 
-use careform_rules::{FieldKind, FormDefinition, forms};
+use careform_rules::entry::Form;
+use careform_rules::{FORMS, FieldKind, FormDefinition};
 use careform_seal::{canonicalize_serializable, sha256_b64u};
 use serde_json::{Map, Value, json};
 
@@ -13,33 +14,37 @@ pub fn sha256(def: &FormDefinition) -> String {
 
 /// `{"forms":[{"id","version","sha256","title"}]}`.
 pub fn list() -> Value {
-    let forms: Vec<Value> = forms()
-        .iter()
+    let forms: Vec<Value> = careform_rules::forms()
         .map(|def| json!({ "id": def.id, "version": def.version, "sha256": sha256(def), "title": def.title }))
         .collect();
     json!({ "forms": forms })
 }
 
-/// One form: the list's entry plus its definition and the JSON Schema of its `data`; `None` for
-/// an id no form has.
+/// One form: the list's entry plus its definition, the JSON Schema of its `data` and of the
+/// report its check returns; `None` for an id no form has.
 pub fn detail(id: &str) -> Option<Value> {
-    let def = forms().iter().find(|f| f.id == id)?;
+    let form = FORMS.iter().find(|f| f.definition.id == id)?;
+    let def = form.definition;
     Some(json!({
         "id": def.id,
         "version": def.version,
         "sha256": sha256(def),
         "title": def.title,
         "definition": def,
-        "data_schema": data_schema(def),
+        "data_schema": data_schema(form),
+        "report_schema": (form.schemas)().report,
     }))
 }
 
-/// A JSON Schema (2020-12) of the `data` the form accepts, made from its definition: the same
-/// field list the server's shape check reads, so the two cannot drift. Structured fields (a plan,
-/// a set of workers and policies) are checked strictly by the form's own rules; the README
-/// documents their shape.
-pub fn data_schema(def: &FormDefinition) -> Value {
+/// A JSON Schema (2020-12) of the `data` the form accepts, made from its definition (the same
+/// field list the server's shape check reads, so the two cannot drift) and, for structured fields
+/// (a plan, a set of workers and policies), the schema derived from the very types the form's
+/// rules parse them into.
+pub fn data_schema(form: &Form) -> Value {
+    let def = form.definition;
+    let structured = (form.schemas)().fields;
     let mut properties = Map::new();
+    let mut defs = Map::new();
     let mut required = Vec::new();
     for field in def.fields {
         let schema = match &field.kind {
@@ -47,7 +52,23 @@ pub fn data_schema(def: &FormDefinition) -> Value {
             FieldKind::Date => json!({ "type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
             FieldKind::Choice { options } => json!({ "type": "string", "enum": options }),
             FieldKind::YesNo => json!({ "type": "string", "enum": ["yes", "no"] }),
-            FieldKind::Structured { schema } => json!({ "type": ["object", "array"], "description": schema }),
+            FieldKind::Structured { schema } => {
+                let mut own = structured
+                    .iter()
+                    .find(|(name, _)| *name == field.name)
+                    .map(|(_, s)| s.clone())
+                    .unwrap_or_else(|| json!({ "type": ["object", "array"] }));
+                // A derived schema is a whole document whose `$ref`s point at its own root's
+                // `$defs`; nested here, they must move to this document's root.
+                if let Some(obj) = own.as_object_mut() {
+                    obj.remove("$schema");
+                    if let Some(Value::Object(d)) = obj.remove("$defs") {
+                        defs.extend(d);
+                    }
+                }
+                own["description"] = json!(schema);
+                own
+            }
         };
         let mut schema = schema;
         schema["title"] = json!(field.label);
@@ -56,12 +77,16 @@ pub fn data_schema(def: &FormDefinition) -> Value {
             required.push(field.name);
         }
     }
-    json!({
+    let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": format!("{} ({} version {}): data", def.title, def.id, def.version),
         "type": "object",
         "properties": properties,
         "required": required,
         "additionalProperties": false,
-    })
+    });
+    if !defs.is_empty() {
+        schema["$defs"] = Value::Object(defs);
+    }
+    schema
 }

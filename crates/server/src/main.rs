@@ -12,7 +12,7 @@ use careform_server::{audit, http, keys, store};
 use clap::{Args, Parser, Subcommand};
 
 mod cli;
-use cli::check::{CheckArgs, RulesArgs, check_dbs_insurance, check_task_scope, rules};
+use cli::check::{CheckArgs, RulesArgs, check, rules};
 use serde_json::json;
 
 /// Largest file `verify` reads: far above any real envelope.
@@ -38,9 +38,17 @@ enum Command {
     Audit(StoreArgs),
     /// Check a form's data offline against the rules; reads JSON on standard input, prints one
     /// JSON report. Exit 0 when the input was evaluated (whatever the outcome), 2 when it is malformed.
+    ///
+    /// task-scope: a care plan, `{"tasks":[{"description":...}], "provider":{...}, "records":{...},
+    /// "visits":[...]}`. dbs-insurance: workers' DBS certificates and the insurance,
+    /// `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`. The README and
+    /// `GET /v1/forms/{id}` (its JSON Schemas) give each shape in full.
     Check {
-        #[command(subcommand)]
-        what: CheckWhat,
+        /// The form: task-scope or dbs-insurance.
+        #[arg(value_name = "FORM")]
+        form: String,
+        #[command(flatten)]
+        args: CheckArgs,
     },
     /// Print every rule the checks apply: id, form, title, outcome, source. Exit 0, or 2 for an
     /// unknown form.
@@ -65,14 +73,6 @@ enum StaffCommand {
         #[command(flatten)]
         store: StoreArgs,
     },
-}
-
-#[derive(Subcommand)]
-enum CheckWhat {
-    /// Classify a care plan's tasks: `{"tasks":[{"description":...}], "provider":{...}, "records":{...}, "visits":[...]}`.
-    TaskScope(CheckArgs),
-    /// Check workers' DBS certificates and the insurance: `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`.
-    DbsInsurance(CheckArgs),
 }
 
 #[derive(Subcommand)]
@@ -145,14 +145,7 @@ fn main() -> ExitCode {
         },
         Command::Verify { what } => verify(what),
         Command::Audit(args) => run_audit(args),
-        Command::Check { what: CheckWhat::DbsInsurance(args) } => match check_dbs_insurance(&args) {
-            Ok(report) => {
-                println!("{report}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => fail(&e),
-        },
-        Command::Check { what: CheckWhat::TaskScope(args) } => match check_task_scope(&args) {
+        Command::Check { form, args } => match check(&form, &args) {
             Ok(report) => {
                 println!("{report}");
                 ExitCode::SUCCESS

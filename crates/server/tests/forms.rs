@@ -73,3 +73,49 @@ fn one_form_adds_its_definition_and_a_json_schema_of_its_data() {
     let (status, body) = get(&server.base, "/v1/forms/no-such-form");
     assert_eq!((status, body["error"].as_str()), (404, Some("unknownForm")), "{body}");
 }
+
+/// The schemas are real: a JSON Schema validator (as a client in any language would use) accepts
+/// the data the rules accept, refuses data the rules refuse for its shape, and accepts the
+/// report the check returns.
+#[test]
+fn the_schemas_accept_what_the_rules_accept_and_describe_the_report() {
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let dbs: Value = serde_json::from_str(DBS_SUBMISSION).unwrap();
+    let mut dbs_bad = dbs.clone();
+    dbs_bad["workers"][0]["dbs"]["colour"] = json!("blue");
+    let cases = [
+        (
+            "task-scope",
+            json!({"profile": "bexley-homecare", "plan": {"tasks": [{"description": "help with shopping"}], "visits": ["08:00"]}}),
+            json!({"profile": "bexley-homecare", "plan": {"tasks": [{"description": "help with shopping", "colour": "red"}]}}),
+        ),
+        (
+            "dbs-insurance",
+            json!({"profile": "somerset-micro-provider", "submission": dbs}),
+            json!({"profile": "somerset-micro-provider", "submission": dbs_bad}),
+        ),
+        ("careform-demo", json!({"name": "Jo", "date": "2026-11-01"}), json!({"name": "Jo", "date": 20261101})),
+    ];
+    for (id, good, bad) in cases {
+        let detail = careform_server::forms::detail(id).unwrap();
+        let data = jsonschema::validator_for(&detail["data_schema"]).unwrap_or_else(|e| panic!("{id}: {e}"));
+        let report_schema = jsonschema::validator_for(&detail["report_schema"]).unwrap_or_else(|e| panic!("{id}: {e}"));
+
+        let errors: Vec<String> = data.iter_errors(&good).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        assert!(errors.is_empty(), "{id}: the schema refuses good data: {errors:?}");
+        let report = careform_rules::check(id, "1", good.as_object().unwrap(), &[], today)
+            .unwrap_or_else(|e| panic!("{id}: the rules refuse good data: {e}"));
+        let report = serde_json::to_value(&report).unwrap();
+        let errors: Vec<String> =
+            report_schema.iter_errors(&report).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        assert!(errors.is_empty(), "{id}: the report schema refuses the report: {errors:?}\n{report}");
+
+        assert!(!data.is_valid(&bad), "{id}: the schema accepts {bad}");
+        assert!(
+            careform_rules::check(id, "1", bad.as_object().unwrap(), &[], today).is_err(),
+            "{id}: the rules accept {bad}"
+        );
+    }
+}
+
+const DBS_SUBMISSION: &str = r#"{"applicant":{"legal_name":"Sam Patel"},"employee_count":0,"workers":[{"name":"Sam Patel","role":"owner","dbs":{"certificate_number":"001234567890","level":"enhanced_adults_barred","workforce":"adult","issue_date":"2024-05-01"}}],"insurance":{"public_liability":{"insurer":"Acme","insured_name":"Sam Patel","limit_pence":500000000,"start_date":"2026-04-01","expiry_date":"2027-03-31"},"employers_liability":null}}"#;

@@ -6,7 +6,10 @@ use careform_rules::dbs_insurance::{
     Applicant, Dbs, ID, Insurance, Policy, Submission, UpdateService, Worker, check_submission, parse_pounds,
 };
 use careform_rules::task_scope::Profile;
-use careform_rules::{CheckError, Finding, Outcome, Report};
+use careform_rules::{CheckError, Finding, Outcome};
+
+/// The validator's report, with its workers, insurance and renewals.
+type Report = careform_rules::Report<careform_rules::dbs_insurance::Parts>;
 use leptos::prelude::*;
 use serde_json::{Map, Value};
 
@@ -540,7 +543,7 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
 
     let err = move |t: &'static str| error_for(errors, t);
     let worker_rows = move || {
-        let reports = report().and_then(|r: Report| r.workers).unwrap_or_default();
+        let reports = report().map(|r: Report| r.parts.workers).unwrap_or_default();
         workers.get().into_iter().enumerate().map(|(i, w)| {
             let r = reports.get(i).cloned();
             let (class, label) = outcome_tag(r.as_ref().map_or(Outcome::Info, |r| r.outcome));
@@ -688,13 +691,13 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
             </div>
             <h2 class="govuk-heading-m">"Check your answers"</h2>
             {move || report().map(|r| {
-                let insurance = r.insurance.clone().map(|i| i.findings).unwrap_or_default();
+                let insurance = r.parts.insurance.findings.clone();
                 let (class, label) = match r.outcome {
                     Outcome::Pass | Outcome::Info => ("govuk-tag govuk-tag--green", "No problems found"),
                     Outcome::Warn => ("govuk-tag govuk-tag--yellow", "Things to check"),
                     Outcome::Fail => ("govuk-tag govuk-tag--red", "Problems to fix"),
                 };
-                let renewals = r.renewals.clone().unwrap_or_default();
+                let renewals = r.parts.renewals.clone();
                 view! {
                     <p class="govuk-body" data-careform-outcome=format!("{:?}", r.outcome).to_lowercase()><strong class=class>{label}</strong></p>
                     <h3 class="govuk-heading-s">"Insurance"</h3>

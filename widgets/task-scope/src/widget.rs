@@ -7,7 +7,10 @@ use careform_rules::task_scope::{
     self, Category, Class, ComplianceAid, Delegation, Exemption, ID, Plan, Profile, Provider, Records, Task,
     TaskVerdict, check_plan,
 };
-use careform_rules::{CheckError, Finding, Outcome, Report};
+use careform_rules::{CheckError, Finding, Outcome};
+
+/// The checker's report, with each task's class.
+type Report = careform_rules::Report<careform_rules::task_scope::Parts>;
 use leptos::prelude::*;
 use serde_json::{Map, Value, json};
 
@@ -283,7 +286,7 @@ fn Findings(findings: Vec<Finding>) -> impl IntoView {
 /// Counts of what is allowed, what needs a registered provider and what goes to a health professional.
 #[component]
 fn Summary(report: Report) -> impl IntoView {
-    let tasks = report.tasks.clone().unwrap_or_default();
+    let tasks = report.parts.tasks.clone();
     let count = |pick: &dyn Fn(&TaskVerdict) -> bool| tasks.iter().filter(|t| pick(t)).count();
     let mine = |c: Category| move |t: &TaskVerdict| !t.negated && t.category == c;
     let groups = [
@@ -400,12 +403,12 @@ pub fn TaskScope(config: Config) -> impl IntoView {
     });
     let report = move || shown.get();
     let has_personal_care = move || {
-        report().is_some_and(|r| r.tasks.iter().flatten().any(|t| !t.negated && t.category == Category::PersonalCare))
+        report().is_some_and(|r| r.parts.tasks.iter().any(|t| !t.negated && t.category == Category::PersonalCare))
     };
     let delegable_tasks = move || {
         let mut seen: Vec<String> = Vec::new();
         if let Some(r) = report() {
-            for t in r.tasks.iter().flatten() {
+            for t in r.parts.tasks.iter() {
                 if profile.with_value(|p| delegable(t, p)) && !seen.contains(&t.description) {
                     seen.push(t.description.clone());
                 }
@@ -485,14 +488,14 @@ pub fn TaskScope(config: Config) -> impl IntoView {
             <p class="govuk-body" role="status" aria-live="polite" data-careform-count>
                 {move || match report() {
                     Some(r) => {
-                        let n = r.tasks.as_ref().map_or(0, Vec::len);
+                        let n = r.parts.tasks.len();
                         format!("{n} task{} checked.", if n == 1 { "" } else { "s" })
                     }
                     None => "No tasks yet.".to_owned(),
                 }}
             </p>
             <ol class="govuk-list careform-task-results" aria-labelledby="careform-results-title">
-                {move || report().map(|r| r.tasks.unwrap_or_default().into_iter().map(|verdict| view! { <TaskResult verdict /> }).collect_view())}
+                {move || report().map(|r| r.parts.tasks.into_iter().map(|verdict| view! { <TaskResult verdict /> }).collect_view())}
             </ol>
             <div hidden=move || !has_personal_care()>
                 <h2 class="govuk-heading-m">"Who provides the personal care"</h2>

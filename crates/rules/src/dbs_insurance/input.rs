@@ -8,6 +8,7 @@ use crate::date;
 
 /// The input of `careform check dbs-insurance` and the widget's `plan`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Submission {
     /// Who applies.
@@ -33,6 +34,7 @@ pub struct Submission {
 
 /// The applicant.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Applicant {
     /// The legal name (person or company).
@@ -44,6 +46,7 @@ pub struct Applicant {
 
 /// One worker.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
     /// Their name.
@@ -71,6 +74,7 @@ pub struct Worker {
 
 /// A DBS certificate as the person reads it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Dbs {
     /// The 12-digit certificate number.
@@ -91,6 +95,7 @@ pub struct Dbs {
 
 /// An Update Service subscription and its latest status check.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateService {
     /// When the subscription ends, `YYYY-MM-DD`.
@@ -106,6 +111,7 @@ pub struct UpdateService {
 
 /// The policies.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Insurance {
     /// Public liability.
@@ -124,6 +130,7 @@ pub struct Insurance {
 
 /// One policy as its certificate or schedule says.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// The insurer.

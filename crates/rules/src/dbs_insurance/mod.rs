@@ -18,6 +18,7 @@ mod input;
 mod insurance;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 pub use crate::money::{parse_pounds, pounds};
 pub use crate::profile::{DbsInsuranceSettings as Settings, EL_STATUTORY_MIN_PENCE};
@@ -28,6 +29,7 @@ pub use input::{
     WORKFORCES, Worker,
 };
 
+use crate::entry::{Form, Standalone};
 use crate::form::{CheckError, FieldDefinition, FieldKind, FormDefinition};
 use crate::outcome::Outcome;
 use crate::profile::Profile;
@@ -60,12 +62,34 @@ pub static DEFINITION: FormDefinition = FormDefinition {
 };
 
 /// The form's check: the server re-runs the rules under the named profile.
-pub(crate) fn check(data: &serde_json::Map<String, serde_json::Value>, today: NaiveDate) -> Result<Report, CheckError> {
+pub(crate) fn check(
+    data: &serde_json::Map<String, serde_json::Value>,
+    today: NaiveDate,
+) -> Result<Report<Parts>, CheckError> {
     let profile_id = data.get("profile").and_then(serde_json::Value::as_str).unwrap_or_default();
     let profile = Profile::built_in(profile_id).map_err(|e| CheckError::Invalid(vec![("profile".into(), e.0)]))?;
     let submission: Submission = serde_json::from_value(data.get("submission").cloned().unwrap_or_default())
         .map_err(|e| CheckError::Invalid(vec![("submission".into(), e.to_string())]))?;
     check_submission(&submission, &profile, today)
+}
+
+/// The form's entry.
+pub static FORM: Form = Form {
+    definition: &DEFINITION,
+    check: |data, _, today| check(data, today).map(Report::erase),
+    standalone: Some(Standalone { default_profile: DEFAULT_PROFILE, check: check_input }),
+    #[cfg(feature = "schema")]
+    schemas: || crate::entry::Schemas {
+        fields: vec![("submission", crate::entry::schema_of::<Submission>())],
+        report: crate::entry::schema_of::<Report<Parts>>(),
+    },
+};
+
+/// `careform check dbs-insurance`: workers and insurance on standard input.
+fn check_input(input: &[u8], profile: &Profile, today: NaiveDate) -> Result<String, String> {
+    crate::entry::parse_and_check(input, "dbs-insurance submission", |s: &Submission| {
+        check_submission(s, profile, today)
+    })
 }
 
 /// The form's id.
@@ -75,8 +99,20 @@ pub const DEFAULT_PROFILE: &str = "somerset-micro-provider";
 /// Most workers one submission may list.
 pub const MAX_WORKERS: usize = 50;
 
+/// What the DBS and insurance validator adds to its report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Parts {
+    /// Each worker's DBS verdict, in the submission's order.
+    pub workers: Vec<WorkerReport>,
+    /// The insurance verdict.
+    pub insurance: InsuranceReport,
+    /// What to renew and when, soonest first.
+    pub renewals: Vec<Renewal>,
+}
+
 /// Checks a submission under `profile`, as of `today`.
-pub fn check_submission(s: &Submission, profile: &Profile, today: NaiveDate) -> Result<Report, CheckError> {
+pub fn check_submission(s: &Submission, profile: &Profile, today: NaiveDate) -> Result<Report<Parts>, CheckError> {
     let found = input::problems(s);
     if !found.is_empty() {
         return Err(CheckError::Invalid(found));
@@ -87,11 +123,9 @@ pub fn check_submission(s: &Submission, profile: &Profile, today: NaiveDate) -> 
         s.workers.iter().enumerate().map(|(i, w)| dbs::check_worker(i, w, profile, today, &mut renewals)).collect();
     let insurance = insurance::check_insurance(s, settings, today, &mut renewals);
     renewals.sort_by_key(|r| r.days_left);
-    let mut report = Report::new(ID, Vec::new());
+    let mut report: Report<Parts> = Report::new(ID, Vec::new());
     report.outcome = Outcome::overall(workers.iter().map(|w| w.outcome).chain([insurance.outcome]));
     report.profile = Some(profile.id.clone());
-    report.workers = Some(workers);
-    report.insurance = Some(insurance);
-    report.renewals = Some(renewals);
+    report.parts = Parts { workers, insurance, renewals };
     Ok(report)
 }

@@ -16,6 +16,7 @@ mod plan;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 /// The task lexicon (it moved to the crate's data layer; this path stays for callers).
@@ -25,6 +26,7 @@ pub use crate::report::{Category, TaskVerdict};
 pub use classify::classify;
 pub use plan::{ComplianceAid, Delegation, Exemption, Plan, Provider, Records, Task};
 
+use crate::entry::{Form, Standalone};
 use crate::finding::Finding;
 use crate::form::{CheckError, FieldDefinition, FieldKind, FormDefinition};
 use crate::outcome::Outcome;
@@ -75,8 +77,16 @@ pub static DEFINITION: FormDefinition = FormDefinition {
     refuse_on_fail: false,
 };
 
+/// What the task scope checker adds to its report.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Parts {
+    /// Each task's classification, in the plan's order.
+    pub tasks: Vec<TaskVerdict>,
+}
+
 /// Checks a whole plan under `profile`, as of `today`.
-pub fn check_plan(plan: &Plan, profile: &Profile, today: NaiveDate) -> Result<Report, CheckError> {
+pub fn check_plan(plan: &Plan, profile: &Profile, today: NaiveDate) -> Result<Report<Parts>, CheckError> {
     let problems = plan::problems(plan);
     if !problems.is_empty() {
         return Err(CheckError::Invalid(problems));
@@ -88,31 +98,77 @@ pub fn check_plan(plan: &Plan, profile: &Profile, today: NaiveDate) -> Result<Re
         flags.extend(f);
         tasks.push(verdict);
     }
-    let mut report = Report::new(ID, findings::plan_findings(plan, profile, &tasks, &flags));
+    let mut report: Report<Parts> = Report::new(ID, findings::plan_findings(plan, profile, &tasks, &flags));
     // The tasks count too; info never blocks: a plan with only notes passes.
     report.outcome = Outcome::overall(report.findings.iter().map(|f| f.outcome).chain(tasks.iter().map(|t| t.outcome)));
     report.profile = Some(profile.id.clone());
-    report.tasks = Some(tasks);
+    report.parts.tasks = tasks;
     Ok(report)
+}
+
+/// The form's entry.
+pub static FORM: Form = Form {
+    definition: &DEFINITION,
+    check: |data, _, today| check(data, today).map(Report::erase),
+    standalone: Some(Standalone { default_profile: DEFAULT_PROFILE, check: check_input }),
+    #[cfg(feature = "schema")]
+    schemas: || crate::entry::Schemas {
+        fields: vec![("plan", crate::entry::schema_of::<Plan>()), ("report", crate::entry::schema_of::<Summary>())],
+        report: crate::entry::schema_of::<Report<Parts>>(),
+    },
+};
+
+/// `careform check task-scope`: a plan on standard input.
+fn check_input(input: &[u8], profile: &Profile, today: NaiveDate) -> Result<String, String> {
+    crate::entry::parse_and_check(input, "task-scope plan", |plan: &Plan| check_plan(plan, profile, today))
 }
 
 /// What the widget signs as the report it showed: each task's category and outcome and each
 /// finding's rule and outcome (the explanations are the rules' own words, so they are not repeated).
-pub fn summary(report: &Report) -> Value {
-    let tasks: Vec<Value> = report
-        .tasks
-        .iter()
-        .flatten()
-        .map(|t| serde_json::json!({"category": t.category, "outcome": t.outcome}))
-        .collect();
-    let findings: Vec<Value> =
-        report.findings.iter().map(|f| serde_json::json!({"rule": f.rule, "outcome": f.outcome})).collect();
-    serde_json::json!({"outcome": report.outcome, "tasks": tasks, "findings": findings})
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Summary {
+    /// The report's outcome.
+    pub outcome: Outcome,
+    /// Each task's class and outcome, in the plan's order.
+    pub tasks: Vec<TaskSummary>,
+    /// Each plan finding's rule and outcome.
+    pub findings: Vec<FindingSummary>,
+}
+
+/// One task, as the summary holds it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct TaskSummary {
+    /// Its class.
+    pub category: Category,
+    /// Its outcome.
+    pub outcome: Outcome,
+}
+
+/// One finding, as the summary holds it.
+#[derive(Debug, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FindingSummary {
+    /// The rule's id.
+    pub rule: String,
+    /// Its outcome.
+    pub outcome: Outcome,
+}
+
+/// The [`Summary`] of a report, as JSON.
+pub fn summary(report: &Report<Parts>) -> Value {
+    let summary = Summary {
+        outcome: report.outcome,
+        tasks: report.parts.tasks.iter().map(|t| TaskSummary { category: t.category, outcome: t.outcome }).collect(),
+        findings: report.findings.iter().map(|f| FindingSummary { rule: f.rule.clone(), outcome: f.outcome }).collect(),
+    };
+    serde_json::to_value(summary).expect("summaries serialize")
 }
 
 /// The form's check: the server re-runs the plan under the named profile and compares the
 /// report the widget showed with its own (CF-TS-02).
-pub(crate) fn check(data: &Map<String, Value>, today: NaiveDate) -> Result<Report, CheckError> {
+pub(crate) fn check(data: &Map<String, Value>, today: NaiveDate) -> Result<Report<Parts>, CheckError> {
     let profile_id = data.get("profile").and_then(Value::as_str).unwrap_or_default();
     let profile = Profile::built_in(profile_id).map_err(|e| CheckError::Invalid(vec![("profile".into(), e.0)]))?;
     let plan: Plan = serde_json::from_value(data.get("plan").cloned().unwrap_or(Value::Null))

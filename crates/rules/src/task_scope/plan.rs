@@ -9,6 +9,7 @@ use crate::date;
 
 /// A care plan as `careform check task-scope` reads it and the widget sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The tasks, one per line of the care plan.
@@ -26,6 +27,7 @@ pub struct Plan {
 
 /// One task of the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// The task in the plan's own words.
@@ -37,6 +39,7 @@ pub struct Task {
 
 /// A registered professional's delegation of one clinical task (TS-18).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Delegation {
     /// Who delegated it: name and role, e.g. "Sam Lee, district nurse".
@@ -49,6 +52,7 @@ pub struct Delegation {
 
 /// The provider, for the registration rule (TS-35).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Provider {
     /// Registered with the Care Quality Commission for personal care.
@@ -65,6 +69,7 @@ pub struct Provider {
 
 /// The five questions a person answers yes to, to use a micro-provider exempt from registration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Exemption {
     /// The person knows what support or care they want.
@@ -111,6 +116,7 @@ impl Exemption {
 
 /// How medicines are supplied (TS-08).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ComplianceAid {
     /// A dosette box filled by the pharmacy.
@@ -127,6 +133,7 @@ pub enum ComplianceAid {
 
 /// Records the plan holds: each `true` means the record exists and is current.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Records {
     /// TS-09: a medication record (seen taking, dose, time, GP advice, signed and dated).

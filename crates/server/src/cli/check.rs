@@ -23,8 +23,8 @@ pub enum RulesFormat {
 
 #[derive(Args)]
 pub struct CheckArgs {
-    /// A built-in policy profile: bexley-homecare or somerset-micro-provider (default: bexley-homecare
-    /// for task-scope, somerset-micro-provider for dbs-insurance, as their widgets).
+    /// A built-in policy profile: bexley-homecare or somerset-micro-provider (default: the one the
+    /// form's widget uses: bexley-homecare for task-scope, somerset-micro-provider for dbs-insurance).
     #[arg(long, conflicts_with = "profile_file")]
     profile: Option<String>,
     /// A council's own profile, as JSON (see README, "Task scope profiles").
@@ -86,31 +86,27 @@ fn check_inputs(
     Ok((profile, today, input))
 }
 
-pub fn check_task_scope(args: &CheckArgs) -> Result<String, String> {
-    use careform_rules::task_scope::{Plan, check_plan};
-    let (profile, today, input) = check_inputs(args, careform_rules::task_scope::DEFAULT_PROFILE)?;
-    let plan: Plan =
-        serde_json::from_slice(&input).map_err(|e| format!("the input is not a valid task-scope plan: {e}"))?;
-    let report = check_plan(&plan, &profile, today).map_err(|e| e.to_string())?;
-    Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
+/// `careform check <form>`: the form's standalone check, through its registered entry.
+pub fn check(form: &str, args: &CheckArgs) -> Result<String, String> {
+    let standalone = careform_rules::entry(form).and_then(|f| f.standalone.as_ref()).ok_or_else(|| {
+        format!("there is no offline check for {form:?}; the forms that have one are {}", standalone_forms().join(", "))
+    })?;
+    let (profile, today, input) = check_inputs(args, standalone.default_profile)?;
+    (standalone.check)(&input, &profile, today)
 }
 
-pub fn check_dbs_insurance(args: &CheckArgs) -> Result<String, String> {
-    use careform_rules::dbs_insurance::{Submission, check_submission};
-    let (profile, today, input) = check_inputs(args, careform_rules::dbs_insurance::DEFAULT_PROFILE)?;
-    let submission: Submission = serde_json::from_slice(&input)
-        .map_err(|e| format!("the input is not a valid dbs-insurance submission: {e}"))?;
-    let report = check_submission(&submission, &profile, today).map_err(|e| e.to_string())?;
-    Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
+/// The ids of the forms `careform check` takes.
+pub fn standalone_forms() -> Vec<&'static str> {
+    careform_rules::FORMS.iter().filter(|f| f.standalone.is_some()).map(|f| f.definition.id).collect()
 }
 
 /// The registry, rendered by the rules crate (the README's tables come from the same function).
 pub fn rules(args: &RulesArgs) -> Result<String, String> {
     use careform_rules::registry;
     if let Some(id) = &args.form
-        && !careform_rules::forms().iter().any(|f| f.id == id)
+        && careform_rules::entry(id).is_none()
     {
-        let ids: Vec<&str> = careform_rules::forms().iter().map(|f| f.id).collect();
+        let ids: Vec<&str> = careform_rules::forms().map(|f| f.id).collect();
         return Err(format!("--form: there is no form {id:?}; the forms are {}", ids.join(", ")));
     }
     let form = args.form.as_deref();

@@ -1,6 +1,6 @@
 //! What the check found: problems with their sources, and what to renew when.
 
-use careform_kit::components::{outcome_tag, verdict_tag};
+use careform_kit::components::{Verdict, outcome_tag};
 use careform_rules::date::{format_long, parse_iso};
 use careform_rules::dbs_insurance::Renewal;
 use careform_rules::{Finding, Outcome, Report};
@@ -47,9 +47,8 @@ fn renewal_row(x: Renewal) -> impl IntoView {
 pub(crate) fn CheckResults(report: Report) -> impl IntoView {
     let insurance = report.insurance.map(|i| i.findings).unwrap_or_default();
     let renewals = report.renewals.unwrap_or_default();
-    let (class, label) = verdict_tag(report.outcome);
     view! {
-        <p class="govuk-body" data-careform-outcome=format!("{:?}", report.outcome).to_lowercase()><strong class=class>{label}</strong></p>
+        <Verdict outcome=report.outcome />
         <h3 class="govuk-heading-s">"Insurance"</h3>
         <Problems findings=insurance />
         <h3 class="govuk-heading-s">"What to renew and when"</h3>

@@ -1,6 +1,6 @@
 //! What the checker shows as it runs: each task's verdict, the counts, the plan-level findings.
 
-use careform_kit::components::{outcome_tag, verdict_tag};
+use careform_kit::components::{Verdict, outcome_tag};
 use careform_rules::task_scope::{Category, TaskVerdict};
 use careform_rules::{Finding, Report};
 use leptos::prelude::*;
@@ -73,9 +73,8 @@ pub(crate) fn Summary(report: Report) -> impl IntoView {
         ("unknown", "Not recognised: ask what it involves", count(&mine(Category::Unrecognised))),
         ("others", "Someone else's task", count(&|t: &TaskVerdict| t.negated)),
     ];
-    let (class, label) = verdict_tag(report.outcome);
     view! {
-        <p class="govuk-body" data-careform-outcome=format!("{:?}", report.outcome).to_lowercase()><strong class=class>{label}</strong></p>
+        <Verdict outcome=report.outcome />
         <dl class="govuk-summary-list">
             {groups
                 .into_iter()

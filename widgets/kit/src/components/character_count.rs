@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{ErrorMessage, Text, described_by, error_for, group_class, hint_view};
+use super::{ErrorMessage, Text, field_state, group_class, hint_view};
 
 /// "You have 3 characters remaining" / "You have 1 character too many".
 fn count_message(remaining: i64) -> String {
@@ -33,7 +33,7 @@ pub fn CharacterCount(
     #[prop(optional, into)]
     hint: Option<Text>,
 ) -> impl IntoView {
-    let error = error_for(id.to_string());
+    let (error, described_by) = field_state(&id, hint.is_some());
     let remaining = move || max_chars as i64 - value.with(|v| v.chars().count() as i64);
     let message_class = move || {
         if remaining() < 0 {
@@ -45,17 +45,10 @@ pub fn CharacterCount(
     let textarea_class = move || {
         if error.get().is_some() || remaining() < 0 { "govuk-textarea govuk-textarea--error" } else { "govuk-textarea" }
     };
-    let has_hint = hint.is_some();
-    let describe = {
-        let id = id.clone();
-        move || {
-            let mut ids = described_by(&id, has_hint, error.get().is_some()).unwrap_or_default();
-            if !ids.is_empty() {
-                ids.push(' ');
-            }
-            ids.push_str(&format!("{id}-info"));
-            ids
-        }
+    let info = format!("{id}-info");
+    let describe = move || match described_by() {
+        Some(ids) => format!("{ids} {info}"),
+        None => info.clone(),
     };
     let group = group_class(error);
     view! {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::radios::{option_id, reveal_view};
+use super::radios::choice_item;
 use super::{ChoiceOption, Fieldset, Text};
 
 /// An option of [`Checkboxes`].
@@ -29,40 +29,21 @@ pub fn Checkboxes(
     let items = options
         .into_iter()
         .enumerate()
-        .map(|(i, opt)| {
-            let input_id = option_id(&id, i, opt.value);
-            let reveal_id = format!("{id}-{}-reveal", opt.value);
-            let v = opt.value;
+        .map(|(i, option)| {
+            let v = option.value;
             let ticked = move || values.with(|vs| vs.iter().any(|x| x == v));
             let order = order.clone();
-            let controls = opt.reveal.is_some().then(|| reveal_id.clone());
-            let reveal = opt.reveal.map(|content| reveal_view("checkboxes", reveal_id, ticked, content));
-            view! {
-                <div class="govuk-checkboxes__item">
-                    <input
-                        class="govuk-checkboxes__input"
-                        id=input_id.clone()
-                        name=id.clone()
-                        type="checkbox"
-                        value=v
-                        aria-controls=controls
-                        prop:checked=ticked
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            values.update(|vs| {
-                                vs.retain(|x| x != v);
-                                if on {
-                                    vs.push(v.to_owned());
-                                    // Keep the answers in the order the options are shown.
-                                    vs.sort_by_key(|x| order.iter().position(|o| o == x));
-                                }
-                            });
-                        }
-                    />
-                    <label class="govuk-label govuk-checkboxes__label" for=input_id>{opt.label}</label>
-                </div>
-                {reveal}
-            }
+            let tick = move |on: bool| {
+                values.update(|vs| {
+                    vs.retain(|x| x != v);
+                    if on {
+                        vs.push(v.to_owned());
+                        // Keep the answers in the order the options are shown.
+                        vs.sort_by_key(|x| order.iter().position(|o| o == x));
+                    }
+                })
+            };
+            choice_item("checkboxes", &id, i, option, ticked, tick)
         })
         .collect_view();
     view! {

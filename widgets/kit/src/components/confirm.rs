@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{ErrorMessage, Text, described_by, error_for, group_class};
+use super::{ErrorMessage, Text, field_state, group_class};
 
 /// A single checkbox: a statement the person confirms (no fieldset: it is its own question).
 #[component]
@@ -16,11 +16,7 @@ pub fn Confirm(
     /// Whether it is ticked.
     checked: RwSignal<bool>,
 ) -> impl IntoView {
-    let error = error_for(id.to_string());
-    let describe = {
-        let id = id.clone();
-        move || described_by(&id, false, error.get().is_some())
-    };
+    let (error, describe) = field_state(&id, false);
     view! {
         <div class=group_class(error)>
             <ErrorMessage id=id.clone() message=error />

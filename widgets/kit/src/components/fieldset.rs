@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{ErrorMessage, Text, described_by, error_for, group_class, hint_view};
+use super::{ErrorMessage, Text, field_state, group_class, hint_view};
 
 /// A fieldset with its legend, hint and error message: the GOV.UK wrapper for controls that
 /// answer one question together (radios, checkboxes, the parts of a date).
@@ -23,12 +23,7 @@ pub fn Fieldset(
     /// The controls.
     children: Children,
 ) -> impl IntoView {
-    let error = error_for(id.to_string());
-    let has_hint = hint.is_some();
-    let describe = {
-        let id = id.clone();
-        move || described_by(&id, has_hint, error.get().is_some())
-    };
+    let (error, describe) = field_state(&id, hint.is_some());
     view! {
         <div class=group_class(error)>
             <fieldset class="govuk-fieldset" role=group.then_some("group") aria-describedby=describe>

@@ -31,7 +31,7 @@ pub use error_summary::ErrorSummary;
 pub use fieldset::Fieldset;
 pub use radios::{ChoiceOption, RadioOption, Radios};
 pub use summary_list::SummaryRow;
-pub use tag::{outcome_tag, verdict_tag};
+pub use tag::{Verdict, outcome_tag};
 pub use task_list::{Task, TaskList, TaskStatus};
 pub use text_input::TextInput;
 
@@ -78,8 +78,18 @@ pub fn error_for(target: impl Into<String>) -> Signal<Option<String>> {
     Signal::derive(move || errors.with(|e| e.iter().find(|f| f.target == target).map(|f| f.message.clone())))
 }
 
-/// `aria-describedby` for a control: its hint and its error, when present.
-pub(crate) fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
+/// A field's error (found in the form's errors by its id) and its `aria-describedby`: its hint
+/// and its error, when present.
+pub(crate) fn field_state(
+    id: &str,
+    has_hint: bool,
+) -> (Signal<Option<String>>, impl Fn() -> Option<String> + Send + Sync + 'static + use<>) {
+    let error = error_for(id);
+    let id = id.to_owned();
+    (error, move || described_by(&id, has_hint, error.get().is_some()))
+}
+
+fn described_by(id: &str, has_hint: bool, has_error: bool) -> Option<String> {
     let ids: Vec<String> = [has_hint.then(|| format!("{id}-hint")), has_error.then(|| format!("{id}-error"))]
         .into_iter()
         .flatten()

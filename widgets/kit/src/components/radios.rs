@@ -62,6 +62,42 @@ pub(crate) fn reveal_view(
     view! { <div class=class id=id>{content}</div> }
 }
 
+/// One radio or checkbox (`kind`: `radios` or `checkboxes`) with its label and, beneath it,
+/// what it reveals while `checked`.
+pub(crate) fn choice_item<C, F>(
+    kind: &'static str,
+    group: &str,
+    index: usize,
+    option: ChoiceOption,
+    checked: C,
+    on_change: F,
+) -> impl IntoView + use<C, F>
+where
+    C: Fn() -> bool + Copy + Send + Sync + 'static,
+    F: Fn(bool) + 'static,
+{
+    let input_id = option_id(group, index, option.value);
+    let reveal_id = format!("{group}-{}-reveal", option.value);
+    let controls = option.reveal.is_some().then(|| reveal_id.clone());
+    let reveal = option.reveal.map(|content| reveal_view(kind, reveal_id, checked, content));
+    view! {
+        <div class=format!("govuk-{kind}__item")>
+            <input
+                class=format!("govuk-{kind}__input")
+                id=input_id.clone()
+                name=group.to_owned()
+                type=if kind == "radios" { "radio" } else { "checkbox" }
+                value=option.value
+                aria-controls=controls
+                prop:checked=checked
+                on:change=move |ev| on_change(event_target_checked(&ev))
+            />
+            <label class=format!("govuk-label govuk-{kind}__label") for=input_id>{option.label}</label>
+        </div>
+        {reveal}
+    }
+}
+
 /// Radios in a fieldset with a legend: one answer from a few.
 #[component]
 pub fn Radios(
@@ -85,28 +121,9 @@ pub fn Radios(
     let items = options
         .into_iter()
         .enumerate()
-        .map(|(i, opt)| {
-            let input_id = option_id(&id, i, opt.value);
-            let reveal_id = format!("{id}-{}-reveal", opt.value);
-            let v = opt.value;
-            let controls = opt.reveal.is_some().then(|| reveal_id.clone());
-            let reveal = opt.reveal.map(|content| reveal_view("radios", reveal_id, move || value.get() == v, content));
-            view! {
-                <div class="govuk-radios__item">
-                    <input
-                        class="govuk-radios__input"
-                        id=input_id.clone()
-                        name=id.clone()
-                        type="radio"
-                        value=v
-                        aria-controls=controls
-                        prop:checked=move || value.get() == v
-                        on:change=move |_| value.set(v.to_owned())
-                    />
-                    <label class="govuk-label govuk-radios__label" for=input_id>{opt.label}</label>
-                </div>
-                {reveal}
-            }
+        .map(|(i, option)| {
+            let v = option.value;
+            choice_item("radios", &id, i, option, move || value.get() == v, move |_| value.set(v.to_owned()))
         })
         .collect_view();
     view! {

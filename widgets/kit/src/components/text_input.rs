@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{ErrorMessage, Text, described_by, error_for, group_class, hint_view, input_class};
+use super::{ErrorMessage, Text, field_state, group_class, hint_view, input_class};
 
 /// A text input with label, optional hint and its error.
 #[component]
@@ -25,12 +25,7 @@ pub fn TextInput(
     #[prop(optional)]
     width_class: Option<&'static str>,
 ) -> impl IntoView {
-    let error = error_for(id.to_string());
-    let has_hint = hint.is_some();
-    let describe = {
-        let id = id.clone();
-        move || described_by(&id, has_hint, error.get().is_some())
-    };
+    let (error, describe) = field_state(&id, hint.is_some());
     view! {
         <div class=group_class(error)>
             <label class="govuk-label" for=id.clone()>{label}</label>

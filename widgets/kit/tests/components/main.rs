@@ -19,5 +19,6 @@ mod fieldset;
 mod form;
 mod radios;
 mod summary_list;
+mod tag;
 mod task_list;
 mod text_input;

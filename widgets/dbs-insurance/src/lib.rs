@@ -3,7 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
+mod policies;
+mod results;
 mod widget;
+mod worker;
 
 /// Mounts the DBS and insurance validator into `container` (`careform.js` calls this).
 #[wasm_bindgen]

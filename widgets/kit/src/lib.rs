@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 pub mod components;
 pub mod draft;
 pub mod flow;
+pub mod form;
 pub mod outbox;
 pub mod submit;
 

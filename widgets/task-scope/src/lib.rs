@@ -3,6 +3,9 @@
 
 use wasm_bindgen::prelude::*;
 
+mod answers;
+mod delegations;
+mod results;
 mod widget;
 
 /// Mounts the task scope checker into `container` (`careform.js` calls this).

@@ -1,0 +1,34 @@
+use careform_kit::components::{Task, TaskList, TaskStatus};
+use leptos::prelude::*;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::{mount, settle};
+
+#[wasm_bindgen_test]
+async fn a_task_list_ties_each_status_to_its_link_and_opens_the_task() {
+    let status = RwSignal::new(TaskStatus::NotStarted);
+    let opened = RwSignal::new(0);
+    let ex = mount(move || {
+        let tasks = vec![Task {
+            id: "workers",
+            title: "Add your workers",
+            status: status.into(),
+            open: Callback::new(move |_| opened.update(|n| *n += 1)),
+        }];
+        view! { <TaskList tasks /> }
+    });
+    settle().await;
+    assert_eq!(ex.attr("a.govuk-task-list__link", "aria-describedby").as_deref(), Some("workers-status"));
+    assert_eq!(ex.text("#workers-status"), "Not yet started");
+    ex.assert_accessible().await;
+    ex.click("a.govuk-task-list__link");
+    assert_eq!(opened.get_untracked(), 1);
+    status.set(TaskStatus::Completed);
+    settle().await;
+    assert_eq!(ex.text("#workers-status"), "Completed");
+    assert!(!ex.has("#workers-status .govuk-tag"), "completed tasks show plain text, not a tag");
+    status.set(TaskStatus::Error);
+    settle().await;
+    assert!(ex.has_class("#workers-status .govuk-tag", "govuk-tag--red"));
+    ex.assert_accessible().await;
+}

@@ -100,6 +100,9 @@ struct ProfileFile {
     /// The DBS and insurance validator's thresholds (changes to the base, or to the defaults).
     #[serde(default)]
     dbs_insurance: Option<Value>,
+    /// The key-holding agreement's limits (changes to the base, or to the defaults).
+    #[serde(default)]
+    key_holding: Option<Value>,
 }
 
 /// A complete profile: a class for every concept of the lexicon.
@@ -119,6 +122,8 @@ pub struct Profile {
     pub classes: Vec<ClassRule>,
     /// The DBS and insurance validator's thresholds.
     pub dbs_insurance: DbsInsuranceSettings,
+    /// The key-holding agreement's limits.
+    pub key_holding: KeyHoldingSettings,
 }
 
 /// The statutory minimum of employers' liability cover: £5 million (no profile may go lower).
@@ -179,6 +184,36 @@ impl DbsInsuranceSettings {
             return Err(format!(
                 "employers_liability_min_pence cannot be below the statutory £5m ({EL_STATUTORY_MIN_PENCE} pence)"
             ));
+        }
+        Ok(())
+    }
+}
+
+/// A profile's key-holding limits (the `key_holding` section of a profile): S004 §19.1's two
+/// weeks at most (decision 6: physical keys held by the provider), which a council may shorten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyHoldingSettings {
+    /// KH-03: the most days from the start date to the planned end date.
+    pub max_days: u32,
+    /// KH-03: while keys are held, warn once this many days have passed since the start.
+    pub warn_from_day: u32,
+}
+
+impl Default for KeyHoldingSettings {
+    fn default() -> Self {
+        KeyHoldingSettings { max_days: 14, warn_from_day: 10 }
+    }
+}
+
+impl KeyHoldingSettings {
+    /// Limits that make sense together; none longer than the source's two weeks.
+    pub fn check(&self) -> Result<(), String> {
+        if self.max_days == 0 || self.max_days > 14 {
+            return Err("max_days must be between 1 and 14 (S004 §19.1: a maximum of two weeks)".into());
+        }
+        if self.warn_from_day == 0 || self.warn_from_day > self.max_days {
+            return Err("warn_from_day must be between 1 and max_days".into());
         }
         Ok(())
     }
@@ -339,8 +374,12 @@ impl Profile {
         let dbs_insurance: DbsInsuranceSettings =
             serde_json::from_value(dbs).map_err(|e| err(format!("dbs_insurance: {e}")))?;
         dbs_insurance.check().map_err(|e| err(format!("dbs_insurance: {e}")))?;
+        let key_holding: KeyHoldingSettings = patched(base.as_ref().map(|b| &b.key_holding), &file.key_holding)
+            .map_err(|e| err(format!("key_holding: {e}")))?;
+        key_holding.check().map_err(|e| err(format!("key_holding: {e}")))?;
         Ok(Profile {
             dbs_insurance,
+            key_holding,
             id: file.id.clone(),
             title: file.title.clone(),
             description: file
@@ -353,4 +392,22 @@ impl Profile {
             classes: classes.into_iter().map(|c| c.expect("checked above")).collect(),
         })
     }
+}
+
+/// A settings section: the base's (or the defaults), with a profile file's changes on top.
+fn patched<T: Serialize + serde::de::DeserializeOwned + Default + Clone>(
+    base: Option<&T>,
+    patch: &Option<Value>,
+) -> Result<T, String> {
+    let mut merged = serde_json::to_value(base.cloned().unwrap_or_default()).expect("settings serialize");
+    match patch {
+        None => {}
+        Some(Value::Object(patch)) => {
+            for (k, v) in patch {
+                merged[k.as_str()] = v.clone();
+            }
+        }
+        Some(_) => return Err("must be an object".into()),
+    }
+    serde_json::from_value(merged).map_err(|e| e.to_string())
 }

@@ -175,7 +175,40 @@ fn corpus() -> Vec<Report> {
     shown["tasks"][0]["category"] = json!("practical_support");
     let ts = data(json!({"profile": "bexley-homecare", "plan": p, "report": shown}));
     reports.push(check("task-scope", "1", &ts, &[], today()).unwrap());
+    for agreement in key_holding_agreements() {
+        let kh = data(json!({"profile": "bexley-homecare", "agreement": agreement}));
+        reports.push(check("key-holding", "1", &kh, &[], today()).unwrap());
+    }
     reports
+}
+
+/// Key-holding agreements: the example, and two that break every rule between them.
+fn key_holding_agreements() -> Vec<Value> {
+    let example: Value = serde_json::from_str(include_str!("fixtures/key-holding-example.json")).unwrap();
+    let mut first = example.clone();
+    for (k, v) in [
+        ("reason", json!("routine")),
+        ("care_plan_reference", json!(null)),
+        ("planned_end_date", json!("2026-12-05")),
+        ("storage", json!(null)),
+        ("no_duplicates_attested", json!(false)),
+        ("signed_by", json!(null)),
+        ("manager_approval", json!(null)),
+        ("keys", json!([{"tag": "ELLIS", "doors": "", "copies": 1}])),
+        ("alternatives_considered", json!([])),
+        ("loss_theft_procedure", json!(false)),
+        ("code_storage", json!("sms")),
+        ("alarm_code_held", json!(true)),
+        ("knock_before_entry_attested", json!(false)),
+        ("unaccompanied_attested", json!(false)),
+        ("insurance_covers_keys", json!(false)),
+    ] {
+        first[k] = v;
+    }
+    let mut second = example.clone();
+    second["client"]["has_capacity"] = json!(false);
+    second["returned"] = json!({"date": "2026-12-04", "to": "Margaret Ellis", "copies": 1});
+    vec![example, first, second]
 }
 
 #[test]

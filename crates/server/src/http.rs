@@ -308,7 +308,12 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
 async fn receipt_response(state: &AppState, status: StatusCode, record: &Record) -> Result<Response, ApiError> {
     let receipt: Value = serde_json::from_str(&record.receipt).map_err(Internal::from)?;
     let next_nonce = fresh_nonce(state, &record.origin).await?;
-    let mut r = (status, Json(json!({ "receipt": receipt, "next_nonce": next_nonce }))).into_response();
+    let mut body = json!({ "receipt": receipt, "next_nonce": next_nonce });
+    // A key-holding return's response names the agreement it closes, so the receipt shows both.
+    if let Some(agreement) = crate::returns::refers_to(record) {
+        body["refers_to"] = json!({ "reference": agreement });
+    }
+    let mut r = (status, Json(body)).into_response();
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
 }

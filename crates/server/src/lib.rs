@@ -8,6 +8,7 @@ pub mod http;
 pub mod keys;
 pub mod receive;
 pub mod reference;
+pub mod returns;
 pub mod staff;
 pub mod state;
 pub mod store;

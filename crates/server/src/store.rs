@@ -110,6 +110,8 @@ pub trait Store: Send + Sync {
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
     /// The record with this `sid`, if any.
     fn find_by_sid(&self, sid: &str) -> Result<Option<Record>, StoreError>;
+    /// The record with this receipt reference, if any (a key-holding return names its agreement's).
+    fn find_by_reference(&self, reference: &str) -> Result<Option<Record>, StoreError>;
     /// In one transaction: spend the nonce, then build the next record from the chain head and
     /// store it. Nothing is spent or stored unless all of it commits.
     fn append(
@@ -278,6 +280,12 @@ impl Store for SqliteStore {
 
     fn find_by_sid(&self, sid: &str) -> Result<Option<Record>, StoreError> {
         Ok(find_by_sid(&self.lock(), sid)?)
+    }
+
+    fn find_by_reference(&self, reference: &str) -> Result<Option<Record>, StoreError> {
+        let conn = self.lock();
+        let sql = format!("SELECT {COLUMNS} FROM submissions WHERE reference = ?1");
+        Ok(conn.query_row(&sql, params![reference], row_to_record).optional()?)
     }
 
     fn append(

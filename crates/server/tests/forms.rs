@@ -19,7 +19,7 @@ fn the_forms_list_gives_what_a_submission_must_carry_and_one_built_from_it_lands
     let (status, list) = get(&server.base, "/v1/forms");
     assert_eq!(status, 200, "{list}");
     let ids: Vec<&str> = list["forms"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["careform-demo", "pa-acknowledgement", "task-scope", "dbs-insurance"]);
+    assert_eq!(ids, ["careform-demo", "pa-acknowledgement", "task-scope", "dbs-insurance", "key-holding"]);
     let demo = list["forms"].as_array().unwrap().iter().find(|f| f["id"] == "careform-demo").unwrap();
     assert!(demo["title"].as_str().is_some_and(|t| !t.is_empty()));
 

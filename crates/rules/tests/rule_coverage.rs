@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use careform_rules::dbs_insurance::{Submission, check_submission};
+use careform_rules::key_holding::{Agreement, check_agreement};
 use careform_rules::pa::{CODE_ID, current_code};
 use careform_rules::registry::{self, rules};
 use careform_rules::task_scope::{Delegation, Plan, Profile, Task, check_plan, summary};
@@ -148,6 +149,9 @@ fn corpus() -> Vec<Report> {
             if let Ok(s) = serde_json::from_str::<Submission>(block) {
                 reports.push(check_submission(&s, profile, today()).expect("the README's submission checks").erase());
             }
+            if let Ok(a) = serde_json::from_str::<Agreement>(block) {
+                reports.push(check_agreement(&a, profile, today()).expect("the README's agreement checks").erase());
+            }
         }
     }
     for s in submissions() {
@@ -229,4 +233,9 @@ fn the_readme_examples_are_in_the_corpus() {
     let blocks: Vec<&str> = readme.split("```json").skip(1).filter_map(|b| b.split("```").next()).collect();
     assert!(blocks.iter().any(|b| serde_json::from_str::<Plan>(b).is_ok()), "a task-scope plan example");
     assert!(blocks.iter().any(|b| serde_json::from_str::<Submission>(b).is_ok()), "a dbs-insurance example");
+    let example: Agreement = serde_json::from_str(include_str!("fixtures/key-holding-example.json")).unwrap();
+    assert!(
+        blocks.iter().any(|b| serde_json::from_str::<Agreement>(b).is_ok_and(|a| a == example)),
+        "the issue's key-holding example"
+    );
 }

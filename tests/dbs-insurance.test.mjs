@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, openWidget as openDemo, iso, shift, fillDate, sendAndAwaitReceipt } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -15,25 +15,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function openWidget() {
-  const page = await browser.newPage();
-  const watch = await watchPage(page, server.base);
-  await page.goto(`${server.base}/demo/dbs-insurance.html`);
-  const widget = page.locator("careform-dbs-insurance");
-  await widget.locator("form").waitFor();
-  return { page, watch, widget };
-}
-
-const iso = (d) => d.toISOString().slice(0, 10);
-const shift = (days) => new Date(Date.now() + days * 86400000);
-const dmy = (d) => [String(d.getUTCDate()), String(d.getUTCMonth() + 1), String(d.getUTCFullYear())];
-
-async function fillDate(scope, id, date) {
-  const [d, m, y] = dmy(date);
-  await scope.locator(`#${id}`).fill(d);
-  await scope.locator(`#${id}-month`).fill(m);
-  await scope.locator(`#${id}-year`).fill(y);
-}
+const openWidget = () => openDemo(browser, server.base, "dbs-insurance.html", "careform-dbs-insurance");
 
 async function addWorker(widget, { name, number, level = "Enhanced with adults' barred list", issued, kind = "Owner (you)" }) {
   await widget.getByRole("button", { name: /Add (a|another) worker/ }).click();

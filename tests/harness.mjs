@@ -134,3 +134,25 @@ export async function sendAndAwaitReceipt(widget) {
   assert.match(reference, /^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   return reference;
 }
+
+/** A widget's demo page, opened and watched, once its form is on the page. */
+export async function openWidget(browser, base, demoPage, element) {
+  const page = await browser.newPage();
+  const watch = await watchPage(page, base);
+  await page.goto(`${base}/demo/${demoPage}`);
+  const widget = page.locator(element);
+  await widget.locator("form").waitFor();
+  return { page, watch, widget };
+}
+
+/** `YYYY-MM-DD` of a date (UTC). */
+export const iso = (d) => d.toISOString().slice(0, 10);
+/** The date `days` from now. */
+export const shift = (days) => new Date(Date.now() + days * 86400000);
+
+/** Types `date` into a GOV.UK date input's three fields (`id`, `id-month`, `id-year`). */
+export async function fillDate(scope, id, date) {
+  await scope.locator(`#${id}`).fill(String(date.getUTCDate()));
+  await scope.locator(`#${id}-month`).fill(String(date.getUTCMonth() + 1));
+  await scope.locator(`#${id}-year`).fill(String(date.getUTCFullYear()));
+}

@@ -1,27 +1,13 @@
 //! `careform check task-scope`: the stable command other systems call. Exit 0 when the input
 //! was evaluated (whatever the outcome), 2 with a clear message when it is malformed.
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Output;
+
+use common::run_check;
 
 use serde_json::{Value, json};
-
-const BIN: &str = env!("CARGO_BIN_EXE_careform");
-
-/// Runs `careform check FORM ARGS` with `stdin`.
-fn run_check(form: &str, args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(["check", form])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The command may refuse before reading everything; a broken pipe is then expected.
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
-}
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
     run_check("task-scope", args, stdin)

@@ -4,11 +4,10 @@
 
 mod common;
 
-use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use careform_seal::{FormRef, SigningKey, canonicalize_serializable, sha256_b64u};
-use common::{BIN, ORIGIN, Server, new_sid, nonce, payload, sign};
+use common::{ORIGIN, Server, new_sid, nonce, payload, sign};
 use serde_json::{Value, json};
 
 fn example() -> Value {
@@ -16,16 +15,7 @@ fn example() -> Value {
 }
 
 fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(["check", "key-holding"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let _ = child.stdin.take().unwrap().write_all(stdin);
-    child.wait_with_output().unwrap()
+    common::run_check("key-holding", args, stdin)
 }
 
 fn refused(stdin: &[u8]) -> String {

@@ -236,6 +236,7 @@ pub fn Frame(
                     <dl class="govuk-summary-list">
                         <SummaryRow key="Reference" value=receipt.reference.clone() />
                         <SummaryRow key="Received" value=receipt.received_at.clone() />
+                        {receipt.refers_to.clone().map(|value| view! { <SummaryRow key="Refers to" value /> })}
                         {rows.get_value().into_iter().map(|(key, value)| view! { <SummaryRow key value /> }).collect_view()}
                     </dl>
                     <p class="govuk-body">{note}</p>

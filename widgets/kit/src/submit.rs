@@ -25,6 +25,9 @@ pub struct Delivered {
     pub receipt_json: String,
     /// Which device signer signed: `webcrypto` or `wasm`.
     pub signer: &'static str,
+    /// The reference of an earlier submission this one refers to, as the server confirmed it
+    /// (a key-holding return names its agreement).
+    pub refers_to: Option<String>,
 }
 
 /// Why delivery stopped.
@@ -207,6 +210,7 @@ async fn check_receipt(
         received_at: receipt.payload.received_at,
         receipt_json,
         signer,
+        refers_to: body["refers_to"]["reference"].as_str().map(str::to_owned),
     })
 }
 

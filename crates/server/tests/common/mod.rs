@@ -196,3 +196,19 @@ pub fn post_pa_acknowledgement(base: &str, text_sha256: String, request: Option<
     let env = sign(&careform_seal::generate_key(), base, &nonce(base, base), &p);
     post_raw(base, env.to_json().into_bytes(), "application/jose+json", Some(base))
 }
+
+/// Runs `careform check FORM ARGS` with `stdin` on standard input.
+pub fn run_check(form: &str, args: &[&str], stdin: &[u8]) -> std::process::Output {
+    use std::io::Write as _;
+    let mut child = Command::new(BIN)
+        .args(["check", form])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The command may refuse before reading everything; a broken pipe is then expected.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
+    child.wait_with_output().unwrap()
+}

@@ -17,6 +17,7 @@ mod date_input;
 mod error_summary;
 mod fieldset;
 mod form;
+mod problems;
 mod radios;
 mod summary_list;
 mod tag;

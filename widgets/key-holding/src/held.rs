@@ -1,0 +1,55 @@
+//! The agreements this device sent whose keys are not back yet, kept in the browser so the return
+//! can be recorded days later: the return carries the agreement exactly as it was signed, and
+//! names its reference (the server checks both).
+
+use careform_rules::key_holding::Agreement;
+use gloo_storage::{LocalStorage, Storage as _};
+use serde::{Deserialize, Serialize};
+
+/// One agreement whose keys are held.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Held {
+    /// The agreement's receipt reference (empty while it is on its way).
+    pub reference: String,
+    /// The profile it was checked under.
+    pub profile: String,
+    /// The agreement as signed.
+    pub agreement: Agreement,
+}
+
+const HELD: &str = "careform:key-holding:held";
+const SENDING: &str = "careform:key-holding:sending";
+
+/// Every agreement still open on this device, oldest first.
+pub(crate) fn all() -> Vec<Held> {
+    LocalStorage::get(HELD).unwrap_or_default()
+}
+
+fn save(list: &[Held]) {
+    // Storage full or off: the return can still be recorded from the printed receipt's details.
+    let _ = LocalStorage::set(HELD, list);
+}
+
+/// Remembers the agreement being sent, until its receipt names it.
+pub(crate) fn sending(held: &Held) {
+    let _ = LocalStorage::set(SENDING, held);
+}
+
+/// A receipt arrived: an agreement joins the list under its reference; a return (the receipt
+/// refers to an agreement) takes its agreement off.
+pub(crate) fn received(reference: &str, refers_to: Option<&str>) {
+    let mut list = all();
+    match refers_to {
+        Some(agreement) => list.retain(|h| h.reference != agreement),
+        None => {
+            if let Ok(mut h) = LocalStorage::get::<Held>(SENDING) {
+                LocalStorage::delete(SENDING);
+                h.reference = reference.to_owned();
+                if !list.iter().any(|x| x.reference == h.reference) {
+                    list.push(h);
+                }
+            }
+        }
+    }
+    save(&list);
+}

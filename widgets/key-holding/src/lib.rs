@@ -1,0 +1,17 @@
+//! `<careform-key-holding>` as its own wasm module: `careform.js` loads it only on pages that
+//! show the element.
+
+use wasm_bindgen::prelude::*;
+
+mod answers;
+mod held;
+mod keys;
+mod results;
+mod returns;
+mod widget;
+
+/// Mounts the key-holding agreement into `container` (`careform.js` calls this).
+#[wasm_bindgen]
+pub fn mount(container: web_sys::HtmlElement, config: JsValue, device: JsValue) -> Result<(), JsValue> {
+    careform_kit::mount(container, config, device, |config| leptos::view! { <widget::KeyHolding config /> })
+}

@@ -1,6 +1,6 @@
 //! A key-holding return names the agreement it closes by its receipt reference. Before storing
 //! it, the server checks that the reference is a key-holding agreement received here from the same
-//! origin, still open, and that the return carries that very agreement (the same profile and every
+//! origin, still open (no return received for it yet), and that the return carries that very agreement (the same profile and every
 //! field the same, `returned` aside). The return's receipt response then names the agreement, so
 //! the person's receipt shows both references.
 //!
@@ -57,6 +57,13 @@ pub fn check_return(store: &dyn Store, verified: &VerifiedSubmission) -> Result<
     }
     if stored.get("agreement").and_then(|a| a.get("returned")).is_some_and(|r| !r.is_null()) {
         return Err(refused("agreementReturned", "that agreement already records the keys' return"));
+    }
+    // One return per agreement: the record is append-only, so a second would contradict the first.
+    if let Some(earlier) = store.referring_to(&p.form.id, reference)? {
+        return Err(refused(
+            "agreementReturned",
+            &format!("the return of that agreement was received already ({earlier})"),
+        ));
     }
     if without_return(&p.data) != without_return(stored) {
         return Err(refused(

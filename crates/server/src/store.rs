@@ -112,6 +112,9 @@ pub trait Store: Send + Sync {
     fn find_by_sid(&self, sid: &str) -> Result<Option<Record>, StoreError>;
     /// The record with this receipt reference, if any (a key-holding return names its agreement's).
     fn find_by_reference(&self, reference: &str) -> Result<Option<Record>, StoreError>;
+    /// The reference of a stored submission of `form_id` whose report names `reference` as its
+    /// `agreement_reference` (the return already received for that agreement), if any.
+    fn referring_to(&self, form_id: &str, reference: &str) -> Result<Option<String>, StoreError>;
     /// In one transaction: spend the nonce, then build the next record from the chain head and
     /// store it. Nothing is spent or stored unless all of it commits.
     fn append(
@@ -286,6 +289,12 @@ impl Store for SqliteStore {
         let conn = self.lock();
         let sql = format!("SELECT {COLUMNS} FROM submissions WHERE reference = ?1");
         Ok(conn.query_row(&sql, params![reference], row_to_record).optional()?)
+    }
+
+    fn referring_to(&self, form_id: &str, reference: &str) -> Result<Option<String>, StoreError> {
+        let sql = "SELECT reference FROM submissions WHERE form_id = ?1 \
+                   AND json_extract(report, '$.agreement_reference') = ?2 ORDER BY seq LIMIT 1";
+        Ok(self.lock().query_row(sql, params![form_id, reference], |r| r.get(0)).optional()?)
     }
 
     fn append(

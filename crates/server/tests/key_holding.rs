@@ -189,13 +189,54 @@ fn the_server_rechecks_an_agreement_and_links_its_return() {
     assert_eq!((r["outcome"].as_str(), r["status"].as_str()), (Some("pass"), Some("returned")), "{r:#}");
     assert_eq!(r["agreement_reference"], json!(first));
 
-    let mut of_return = ret.clone();
+    // A second return of the same agreement is refused (one per agreement),
+    // and so is a return that names a return.
+    let mut again = ret.clone();
+    again["agreement"]["returned"]["copies"] = json!(0);
+    let (status, body) = submit(base, &office, ORIGIN, again);
+    assert_eq!((status, body["error"].as_str()), (422, Some("agreementReturned")), "{body}");
+    assert!(body["detail"].as_str().unwrap_or_default().contains(&second), "{body}");
+    let mut of_return = ret;
     of_return["agreement_reference"] = json!(second);
     let (status, body) = submit(base, &office, ORIGIN, of_return);
     assert_eq!((status, body["error"].as_str()), (422, Some("agreementNotFound")), "{body}");
-    let mut short = ret;
-    short["agreement"]["returned"]["copies"] = json!(0);
-    let (status, body) = submit(base, &office, ORIGIN, short);
-    assert_eq!(status, 201, "a short return is recorded, as a fail: {body}");
-    assert_eq!(stored_report(dir.path(), &reference(base, &body))["outcome"], "fail");
+    assert_eq!(common::count_rows(dir.path()), 2);
+}
+
+#[test]
+fn a_short_or_late_return_is_recorded_as_a_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path(), &["--allow-origin", &format!("key-holding={ORIGIN}")]);
+    let base = &server.base;
+    let key = SigningKey::from_bytes(&[9u8; 32]);
+    // Started 20 days ago: the 14-day limit is past, and one copy of two comes back today.
+    let today = chrono::Utc::now().date_naive();
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+    let start = iso(today - chrono::Days::new(20));
+    let mut agreement = example();
+    for at in ["/start_date", "/signed_by/date", "/manager_approval/date"] {
+        *agreement.pointer_mut(at).unwrap() = json!(start);
+    }
+    agreement["planned_end_date"] = json!(iso(today - chrono::Days::new(7)));
+    agreement["keys"][0]["copies"] = json!(2);
+    let data = json!({"profile": "bexley-homecare", "agreement": agreement});
+    let (status, body) = submit(base, &key, ORIGIN, data.clone());
+    assert_eq!(status, 201, "an overdue agreement is still recorded: {body}");
+    let first = reference(base, &body);
+    assert!(stored_report(dir.path(), &first)["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "KH-29"));
+    let mut ret = data;
+    ret["agreement"]["returned"] = json!({"date": iso(today), "to": "Margaret Ellis", "copies": 1});
+    ret["agreement_reference"] = json!(first);
+    let (status, body) = submit(base, &key, ORIGIN, ret);
+    assert_eq!(status, 201, "{body}");
+    let r = stored_report(dir.path(), &reference(base, &body));
+    assert_eq!(r["outcome"], "fail");
+    let failed: Vec<&str> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["outcome"] == "fail")
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(failed, ["KH-06", "KH-29"], "{r:#}");
 }

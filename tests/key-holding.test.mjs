@@ -114,10 +114,18 @@ test("an agreement is recorded, checked as the CLI checks it, sent, and closed b
   const first = await receipt(widget, "Send the agreement");
   assert.deepEqual(await axeViolations(page), []);
 
-  // Later: the keys come back. The agreement is listed with its reference; its return is recorded.
+  // The agreement is listed with its reference under the keys held; its return is recorded from
+  // there, now or on a later visit. Opening the return and leaving never leaves the sent agreement
+  // behind as a draft to send twice.
   const held = widget.locator(`[data-careform-held="${first}"]`);
-  await held.waitFor();
-  await held.getByRole("button", { name: `Record the return of keys for C-2291 (${first})` }).click();
+  const recordReturn = held.getByRole("button", { name: `Record the return of keys for C-2291 (${first})` });
+  await recordReturn.click();
+  await widget.getByLabel("Who were they returned to?").waitFor();
+  await page.reload();
+  await widget.locator("form").waitFor();
+  assert.equal(await widget.getByLabel("Provider's name").inputValue(), "");
+  assert.equal(await widget.locator('[data-careform-key]').count(), 0);
+  await recordReturn.click();
   assert.equal(await widget.locator("[data-careform-agreement]").getAttribute("data-careform-agreement"), first);
   await fillDate(widget, "returned_date", shift(0));
   await widget.getByLabel("Who were they returned to?").fill("Margaret Ellis");

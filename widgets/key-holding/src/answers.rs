@@ -99,6 +99,35 @@ impl Answers {
         })
     }
 
+    /// Empties every answer: once an agreement is received, so recording its return (which puts
+    /// the form back to filling) never leaves the sent agreement as a draft to send twice.
+    pub fn clear(&self) {
+        for text in [
+            self.provider,
+            self.client_ref,
+            self.client_name,
+            self.capacity,
+            self.reason,
+            self.reason_text,
+            self.storage,
+            self.handling,
+            self.role,
+            self.signatory,
+            self.best_interests,
+            self.manager,
+            self.care_plan,
+        ] {
+            text.set(String::new());
+        }
+        for date in [self.start, self.end, self.signed, self.approved] {
+            date.clear();
+        }
+        self.no_duplicates.set(false);
+        for key in self.keys.keys() {
+            self.keys.remove(key);
+        }
+    }
+
     /// What must be answered before sending, beyond what the rules judge.
     pub fn missing(&self, editing_key: bool) -> Vec<FieldError> {
         let mut found = Vec::new();

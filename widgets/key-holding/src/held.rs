@@ -5,6 +5,7 @@
 use careform_rules::key_holding::Agreement;
 use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// One agreement whose keys are held.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -15,6 +16,20 @@ pub(crate) struct Held {
     pub profile: String,
     /// The agreement as signed.
     pub agreement: Agreement,
+}
+
+impl Held {
+    /// The form's `data` for it: the agreement under its profile and, on a return (the agreement's
+    /// reference known), the reference it closes.
+    pub(crate) fn data(&self) -> Map<String, Value> {
+        let mut data = Map::new();
+        data.insert("profile".into(), Value::String(self.profile.clone()));
+        data.insert("agreement".into(), serde_json::to_value(&self.agreement).expect("agreements serialize"));
+        if !self.reference.is_empty() {
+            data.insert("agreement_reference".into(), Value::String(self.reference.clone()));
+        }
+        data
+    }
 }
 
 const HELD: &str = "careform:key-holding:held";

@@ -8,7 +8,6 @@ use careform_rules::date::{format_long, parse_iso};
 use careform_rules::key_holding::{Return, check_agreement};
 use careform_rules::task_scope::Profile;
 use leptos::prelude::*;
-use serde_json::{Map, Value};
 
 use crate::held::Held;
 use crate::results::Results;
@@ -60,14 +59,9 @@ pub(crate) fn ReturnPage(form: Form, held: Held, profile: StoredValue<Profile>) 
             return;
         };
         form.check(vec![]);
-        let h = held.get_value();
-        let mut agreement = h.agreement;
-        agreement.returned = Some(returned);
-        let mut data = Map::new();
-        data.insert("profile".into(), Value::String(h.profile));
-        data.insert("agreement".into(), serde_json::to_value(&agreement).expect("agreements serialize"));
-        data.insert("agreement_reference".into(), Value::String(h.reference));
-        form.send(data, vec![]);
+        let mut h = held.get_value();
+        h.agreement.returned = Some(returned);
+        form.send(h.data(), vec![]);
     };
     let wording = Wording {
         what: "return",

@@ -12,7 +12,6 @@ use careform_rules::date::{format_long, parse_iso};
 use careform_rules::key_holding::{self, DEFAULT_PROFILE, check_agreement};
 use careform_rules::task_scope::Profile;
 use leptos::prelude::*;
-use serde_json::{Map, Value};
 
 use crate::answers::Answers;
 use crate::held::{self, Held};
@@ -35,6 +34,9 @@ pub fn KeyHolding(config: Config) -> impl IntoView {
         if let Stage::Received(r) = form.delivery.stage.get() {
             held::received(&r.reference, r.refers_to.as_deref());
             open.set(held::all());
+            if r.refers_to.is_none() {
+                untrack(|| answers.clear());
+            }
         }
     });
     let start_return = move |h: Held| {
@@ -114,12 +116,9 @@ fn AgreementPage(form: Form, answers: Answers, profile: StoredValue<Profile>) ->
         if !form.check(found) {
             return;
         }
-        let profile_id = profile.with_value(|p| p.id.clone());
-        held::sending(&Held { reference: String::new(), profile: profile_id.clone(), agreement: agreement.clone() });
-        let mut data = Map::new();
-        data.insert("profile".into(), Value::String(profile_id));
-        data.insert("agreement".into(), serde_json::to_value(&agreement).expect("agreements serialize"));
-        form.send(data, vec![]);
+        let sent = Held { reference: String::new(), profile: profile.with_value(|p| p.id.clone()), agreement };
+        held::sending(&sent);
+        form.send(sent.data(), vec![]);
     };
     let wording = Wording {
         what: "agreement",

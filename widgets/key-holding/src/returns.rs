@@ -90,7 +90,10 @@ pub(crate) fn ReturnPage(form: Form, held: Held, profile: StoredValue<Profile>) 
             <TextInput id="returned_to" label="Who were they returned to?" hint="The client, or the person with authority who signs for them" value=answers.to />
             <TextInput id="returned_copies" label="How many copies were returned?" value=answers.copies width_class="govuk-input--width-3" />
             <h2 class="govuk-heading-m">"Check the return"</h2>
-            {move || report.get().map(|report| view! { <Results report /> })}
+            {move || match report.get() {
+                Some(report) => view! { <Results report /> }.into_any(),
+                None => view! { <p class="govuk-body">"Enter the date, who to and how many copies to see the check."</p> }.into_any(),
+            }}
         </FormPage>
     }
 }

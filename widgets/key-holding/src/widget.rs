@@ -172,7 +172,10 @@ fn AgreementPage(form: Form, answers: Answers, profile: StoredValue<Profile>) ->
             <DateInput id="approved" legend="Date the manager approved it" hint="On or before the start date" value=answers.approved />
             <TextInput id="care_plan" label="Care plan reference" hint="Where the care plan records that you hold the keys" value=answers.care_plan width_class="govuk-input--width-10" />
             <h2 class="govuk-heading-m">"Check the agreement"</h2>
-            {move || report.get().map(|report| view! { <Results report /> })}
+            {move || match report.get() {
+                Some(report) => view! { <Results report /> }.into_any(),
+                None => view! { <p class="govuk-body">"Enter the start and planned end dates to see the check and the date the keys must be back by."</p> }.into_any(),
+            }}
         </FormPage>
     }
 }

@@ -138,11 +138,14 @@ pub fn receive(
     // A PA acknowledgement that came through a staff-issued link spends the link.
     let request =
         (p.form.id == careform_rules::pa::ID).then(|| p.data.get("request").and_then(|v| v.as_str())).flatten();
-    let claim = Claim { nonce: &verified.header.nonce, origin: &p.origin, now: now.timestamp(), sid: &p.sid, request };
+    let closes = crate::returns::closes(&verified);
+    let claim =
+        Claim { nonce: &verified.header.nonce, origin: &p.origin, now: now.timestamp(), sid: &p.sid, request, closes };
     match store.append(&claim, &mut build)? {
         Appended::New(record) => Ok(Accepted::New(record)),
         Appended::Existing(record) => same_content(record, &verified.jkt, &payload_sha256),
         Appended::BadNonce => Err(Refusal::BadNonce(p.origin.clone())),
+        Appended::AlreadyClosed(earlier) => Err(crate::returns::already_returned(&earlier)),
         Appended::BadRequestLink => Err(Refusal::Invalid {
             code: "requestInvalid",
             detail: "this acknowledgement link has been used, has expired, or was not issued here; ask for a new link"

@@ -59,11 +59,10 @@ pub fn check_return(store: &dyn Store, verified: &VerifiedSubmission) -> Result<
         return Err(refused("agreementReturned", "that agreement already records the keys' return"));
     }
     // One return per agreement: the record is append-only, so a second would contradict the first.
+    // Checked here for a clear answer early, and again inside the store's transaction (`closes`),
+    // where two returns racing for the same agreement are told apart.
     if let Some(earlier) = store.referring_to(&p.form.id, reference)? {
-        return Err(refused(
-            "agreementReturned",
-            &format!("the return of that agreement was received already ({earlier})"),
-        ));
+        return Err(already_returned(&earlier));
     }
     if without_return(&p.data) != without_return(stored) {
         return Err(refused(
@@ -72,6 +71,17 @@ pub fn check_return(store: &dyn Store, verified: &VerifiedSubmission) -> Result<
         ));
     }
     Ok(())
+}
+
+/// The agreement a key-holding return closes, for the store to hold to one return each.
+pub fn closes(verified: &VerifiedSubmission) -> Option<&str> {
+    let p = &verified.payload;
+    (p.form.id == careform_rules::key_holding::ID).then(|| named_reference(&p.data)).flatten()
+}
+
+/// The refusal of a second return of one agreement.
+pub fn already_returned(earlier: &str) -> Refusal {
+    refused("agreementReturned", &format!("the return of that agreement was received already ({earlier})"))
 }
 
 /// What a receipt response adds for a stored record: the agreement a return closes.

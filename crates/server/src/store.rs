@@ -88,6 +88,9 @@ pub enum Appended {
     BadNonce,
     /// The staff-issued link is unknown, used or expired.
     BadRequestLink,
+    /// The agreement this submission closes was closed already, by the stored submission with
+    /// this reference.
+    AlreadyClosed(String),
 }
 
 /// Errors from the store itself, never from the data.
@@ -153,6 +156,9 @@ pub struct Claim<'a> {
     pub sid: &'a str,
     /// A single-use link token to spend, if the submission came through one.
     pub request: Option<&'a str>,
+    /// The reference of the agreement this submission closes (a key-holding return), if any.
+    /// Checked inside the transaction, so two returns racing for one agreement cannot both land.
+    pub closes: Option<&'a str>,
 }
 
 /// Opens the store a database URL names.
@@ -266,6 +272,15 @@ fn row_to_record(row: &rusqlite::Row<'_>) -> rusqlite::Result<Record> {
     })
 }
 
+/// The stored submission (of the agreement's own form, as the agreement's reference is unique)
+/// whose report says it closes `reference`.
+fn closed_by(conn: &Connection, reference: &str) -> Result<Option<String>, StoreError> {
+    let sql = "SELECT s.reference FROM submissions s JOIN submissions a ON a.reference = ?1 \
+               WHERE s.form_id = a.form_id AND json_extract(s.report, '$.agreement_reference') = ?1 \
+               ORDER BY s.seq LIMIT 1";
+    Ok(conn.query_row(sql, params![reference], |r| r.get(0)).optional()?)
+}
+
 fn find_by_sid(conn: &Connection, sid: &str) -> rusqlite::Result<Option<Record>> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE sid = ?1"), params![sid], row_to_record).optional()
 }
@@ -322,6 +337,13 @@ impl Store for SqliteStore {
             if used != 1 {
                 // Dropping the transaction rolls back the spent nonce too.
                 return Ok(Appended::BadRequestLink);
+            }
+        }
+        if let Some(reference) = claim.closes {
+            // The transaction is IMMEDIATE (the write lock is held), so this answer stays true
+            // until the insert below commits.
+            if let Some(earlier) = closed_by(&tx, reference)? {
+                return Ok(Appended::AlreadyClosed(earlier));
             }
         }
         let head = tx

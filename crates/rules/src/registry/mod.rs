@@ -10,6 +10,7 @@
 
 mod dbs_insurance;
 mod demo;
+mod gift_register;
 mod lexicon;
 mod pa;
 mod render;
@@ -17,6 +18,7 @@ mod task_scope;
 
 pub use dbs_insurance::*;
 pub use demo::*;
+pub use gift_register::*;
 pub use lexicon::*;
 pub use pa::*;
 pub use render::{json, markdown};
@@ -119,7 +121,8 @@ pub const S004: &str = "004_08a37aa4ee6b72b0.txt";
 pub const README: &str = "README.md";
 
 /// Every rule, form by form, each form's rules in id order.
-pub static RULES: &[&[&Rule]] = &[demo::RULES, pa::RULES, task_scope::RULES, lexicon::RULES, dbs_insurance::RULES];
+pub static RULES: &[&[&Rule]] =
+    &[demo::RULES, pa::RULES, task_scope::RULES, lexicon::RULES, dbs_insurance::RULES, gift_register::RULES];
 
 /// Every registered rule.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {

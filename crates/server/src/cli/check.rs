@@ -24,7 +24,8 @@ pub enum RulesFormat {
 #[derive(Args)]
 pub struct CheckArgs {
     /// A built-in policy profile: bexley-homecare or somerset-micro-provider (default: the one the
-    /// form's widget uses: bexley-homecare for task-scope, somerset-micro-provider for dbs-insurance).
+    /// form's widget uses: bexley-homecare for task-scope, somerset-micro-provider for dbs-insurance and
+    /// gift-register).
     #[arg(long, conflicts_with = "profile_file")]
     profile: Option<String>,
     /// A council's own profile, as JSON (see README, "Task scope profiles").

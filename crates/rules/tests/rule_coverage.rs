@@ -250,4 +250,5 @@ fn the_readme_examples_are_in_the_corpus() {
     let blocks: Vec<&str> = readme.split("```json").skip(1).filter_map(|b| b.split("```").next()).collect();
     assert!(blocks.iter().any(|b| serde_json::from_str::<Plan>(b).is_ok()), "a task-scope plan example");
     assert!(blocks.iter().any(|b| serde_json::from_str::<Submission>(b).is_ok()), "a dbs-insurance example");
+    assert!(blocks.iter().any(|b| serde_json::from_str::<Register>(b).is_ok()), "a gift-register example");
 }

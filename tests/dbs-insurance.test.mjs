@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, sendAndAwaitReceipt, openDemo } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -15,14 +15,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function openWidget() {
-  const page = await browser.newPage();
-  const watch = await watchPage(page, server.base);
-  await page.goto(`${server.base}/demo/dbs-insurance.html`);
-  const widget = page.locator("careform-dbs-insurance");
-  await widget.locator("form").waitFor();
-  return { page, watch, widget };
-}
+const openWidget = () => openDemo(browser, server, "dbs-insurance");
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const shift = (days) => new Date(Date.now() + days * 86400000);

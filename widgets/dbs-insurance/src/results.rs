@@ -1,36 +1,12 @@
 //! What the check found: problems with their sources, and what to renew when.
 
-use careform_kit::components::{Verdict, outcome_tag};
+use careform_kit::components::{Problems, Verdict};
 use careform_rules::date::{format_long, parse_iso};
 use careform_rules::dbs_insurance::Renewal;
-use careform_rules::{Finding, Outcome};
 
 /// The validator's report, with its workers, insurance and renewals.
 pub(crate) type Report = careform_rules::Report<careform_rules::dbs_insurance::Parts>;
 use leptos::prelude::*;
-
-/// Findings that need someone to act (warn, fail), each with its tag and source.
-#[component]
-pub(crate) fn Problems(findings: Vec<Finding>) -> impl IntoView {
-    let items: Vec<Finding> = findings.into_iter().filter(|f| f.outcome >= Outcome::Warn).collect();
-    if items.is_empty() {
-        return view! { <p class="govuk-body">"No problems found."</p> }.into_any();
-    }
-    view! {
-        <ul class="govuk-list">
-            {items.into_iter().map(|f| {
-                let (class, label) = outcome_tag(f.outcome);
-                view! {
-                    <li data-careform-rule=f.rule.clone() data-careform-outcome=format!("{:?}", f.outcome).to_lowercase()>
-                        <strong class=class>{label}</strong>" "{f.message.clone()}
-                        <br /><span class="govuk-hint govuk-!-font-size-16">{format!("{}. Source: {}", f.rule, f.source)}</span>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
-    }
-    .into_any()
-}
 
 /// One thing to renew, with the date and the days left.
 fn renewal_row(x: Renewal) -> impl IntoView {

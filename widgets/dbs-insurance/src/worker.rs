@@ -2,15 +2,13 @@
 //! pattern, each row with its verdict.
 
 use careform_kit::components::{
-    AddAnother, AddAnotherList, DateInput, DateParts, FieldError, RadioOption, Radios, RowActions, TextInput,
+    AddAnother, AddAnotherList, DateInput, DateParts, FieldError, Problems, RadioOption, Radios, RowActions, TextInput,
     outcome_tag,
 };
 use careform_rules::Outcome;
 use careform_rules::date::{format_long, parse_iso};
 use careform_rules::dbs_insurance::{Dbs, UpdateService, Worker, WorkerReport};
 use leptos::prelude::*;
-
-use crate::results::Problems;
 
 /// The worker being added or changed (not kept in the draft until saved).
 #[derive(Clone, Copy, Default)]

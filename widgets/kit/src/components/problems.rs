@@ -1,0 +1,34 @@
+//! A check's problems: each finding someone must act on, with its tag, rule and source.
+
+use careform_rules::{Finding, Outcome};
+use leptos::prelude::*;
+
+use super::outcome_tag;
+
+/// Findings that need someone to act (warn, fail), each with its tag and source, and the rule and
+/// outcome as `data-careform-rule` and `data-careform-outcome` for scripts and tests; "No
+/// problems found." when there are none.
+#[component]
+pub fn Problems(
+    /// The findings; those below warn are left out.
+    findings: Vec<Finding>,
+) -> impl IntoView {
+    let items: Vec<Finding> = findings.into_iter().filter(|f| f.outcome >= Outcome::Warn).collect();
+    if items.is_empty() {
+        return view! { <p class="govuk-body">"No problems found."</p> }.into_any();
+    }
+    view! {
+        <ul class="govuk-list">
+            {items.into_iter().map(|f| {
+                let (class, label) = outcome_tag(f.outcome);
+                view! {
+                    <li data-careform-rule=f.rule.clone() data-careform-outcome=format!("{:?}", f.outcome).to_lowercase()>
+                        <strong class=class>{label}</strong>" "{f.message.clone()}
+                        <br /><span class="govuk-hint govuk-!-font-size-16">{format!("{}. Source: {}", f.rule, f.source)}</span>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}

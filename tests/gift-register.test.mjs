@@ -83,6 +83,7 @@ test("a visit's offers get sourced verdicts at once, the commissioner's deadline
   const due = preview.locator('[data-careform-notification="due"]');
   assert.equal(await due.getAttribute("data-careform-due"), "2026-11-09");
   assert.match(await due.textContent(), /Tell the commissioner by 9 November 2026 about an accepted offer/);
+  assert.match(await due.textContent(), /Source: .*003_511e571f1df8e389\.txt §16\.1 \(as soon as it is practical\).*5 working days after the report/);
   assert.deepEqual(await axeViolations(page), []);
   await widget.getByRole("button", { name: "Save offer" }).click();
   const cash = widget.locator('[data-careform-offer="1"]');
@@ -117,6 +118,8 @@ test("a visit's offers get sourced verdicts at once, the commissioner's deadline
   }
   const notices = await widget.locator("[data-careform-notification]").evaluateAll((els) => els.map((e) => e.dataset.careformDue));
   assert.deepEqual(notices, cli.notifications.map((n) => n.due_by));
+  const shownSources = await widget.locator("[data-careform-notification]").evaluateAll((els) => els.map((e) => e.textContent));
+  shownSources.forEach((text, i) => assert.ok(text.includes(cli.notifications[i].source), text));
   assert.deepEqual(await axeViolations(page), []);
 
   const reference = await sendAndAwaitReceipt(widget, "Send this entry");

@@ -312,6 +312,10 @@ fn the_commissioners_deadline_counts_working_days_from_the_report() {
         ("commissioner", 0, "2026-11-13", None)
     );
     assert_eq!(n.rules, ["GR-11"]);
+    assert_eq!(
+        n.source,
+        "003_511e571f1df8e389.txt §16.1(6); 004_08a37aa4ee6b72b0.txt §22.11 b2; deadline: 5 working days after the report (profile gifts.commissioner_notice_working_days)"
+    );
     let f = r.parts.offers[0].findings.iter().find(|f| f.rule == "GR-11").unwrap();
     assert!(f.message.contains("13 November 2026"), "{}", f.message);
     assert!(

@@ -70,6 +70,8 @@ fn an_accepted_gift_fails_and_lists_the_commissioners_notification() {
         (&json!("commissioner"), &json!(0), &Value::Null, &json!("2026-11-09"))
     );
     assert!(n["reason"].as_str().unwrap().contains("accepted"));
+    let source = n["source"].as_str().unwrap();
+    assert!(source.contains("003_511e571f1df8e389.txt §16.1") && source.contains("5 working days"), "{source}");
 }
 
 #[test]

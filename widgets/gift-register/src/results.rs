@@ -13,7 +13,8 @@ fn long(d: &str) -> String {
     parse_iso(d).map(format_long).unwrap_or_else(|| d.to_owned())
 }
 
-/// One notification in words: who, why, by when (the rules' date, from the profile), or when it was done.
+/// One notification in words: who, why, by when (the rules' date, from the profile), or when it
+/// was done; and where the duty and the deadline come from.
 #[component]
 pub(crate) fn NotificationLine(n: Notification) -> impl IntoView {
     let text = match &n.notified_on {
@@ -24,7 +25,7 @@ pub(crate) fn NotificationLine(n: Notification) -> impl IntoView {
     view! {
         <p class="govuk-body" data-careform-notification=state data-careform-due=n.due_by.clone()>
             <strong>{text}</strong>" "
-            <span class="govuk-hint govuk-!-font-size-16">{format!("Rules {}.", n.rules.join(", "))}</span>
+            <span class="govuk-hint govuk-!-font-size-16">{format!("Rules {}. Source: {}", n.rules.join(", "), n.source)}</span>
         </p>
     }
 }

@@ -27,6 +27,8 @@ pub struct Notification {
     pub rules: Vec<String>,
     /// The day to tell the commissioner by: the profile's working days after the report.
     pub due_by: String,
+    /// Where the duty and the deadline come from: the rules' sources and the profile's setting.
+    pub source: String,
     /// When the commissioner was told (`null`: not yet).
     pub notified_on: Option<String>,
 }
@@ -86,8 +88,17 @@ pub(super) fn notification(i: usize, o: &Offer, s: &GiftSettings) -> (Option<Not
             f.citing(format!("{}; {deadline}", rule.source())).at(format!("offers[{i}].commissioner_notified_on"))
         })
         .collect();
+    // Each document once, in the rules' order, then the deadline.
+    let mut cites: Vec<String> = Vec::new();
+    for part in needs.iter().flat_map(|(r, _)| r.source().split("; ").map(str::to_owned).collect::<Vec<_>>()) {
+        if !cites.contains(&part) {
+            cites.push(part);
+        }
+    }
+    cites.push(deadline);
     let n = Notification {
         to: "commissioner".into(),
+        source: cites.join("; "),
         offer: i,
         reason,
         rules: needs.iter().map(|(r, _)| r.id.to_owned()).collect(),

@@ -33,6 +33,7 @@ const pages = {
   "pa-acknowledgement": "/demo/pa-acknowledgement.html",
   "task-scope": "/demo/task-scope.html",
   "dbs-insurance": "/demo/dbs-insurance.html",
+  "gift-register": "/demo/gift-register.html",
   "key-holding": "/demo/key-holding.html",
 };
 console.log("bundle per widget (careform.js + styles + the widget's glue and wasm)");

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, openWidget as openDemo, iso, shift, fillDate, sendAndAwaitReceipt } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, sendAndAwaitReceipt, openDemo, iso, shift, fillDate } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -15,7 +15,7 @@ after(async () => {
   await server?.stop();
 });
 
-const openWidget = () => openDemo(browser, server.base, "dbs-insurance.html", "careform-dbs-insurance");
+const openWidget = () => openDemo(browser, server, "dbs-insurance");
 
 async function addWorker(widget, { name, number, level = "Enhanced with adults' barred list", issued, kind = "Owner (you)" }) {
   await widget.getByRole("button", { name: /Add (a|another) worker/ }).click();

@@ -125,24 +125,24 @@ export async function watchPage(page, base, { allowConsole = null } = {}) {
   };
 }
 
-/** Presses a widget's "Send this check" and waits for its verified receipt; returns the reference. */
-export async function sendAndAwaitReceipt(widget) {
-  await widget.getByRole("button", { name: "Send this check" }).click();
+/** Opens the demo page `file` in a new watched tab once its `<careform-WIDGET>` shows its form. */
+export async function openDemo(browser, server, widget, file = `${widget}.html`) {
+  const page = await browser.newPage();
+  const watch = await watchPage(page, server.base);
+  await page.goto(`${server.base}/demo/${file}`);
+  const element = page.locator(`careform-${widget}`);
+  await element.locator("form").waitFor();
+  return { page, watch, widget: element };
+}
+
+/** Presses a widget's send button ("Send this check") and waits for its verified receipt; returns the reference. */
+export async function sendAndAwaitReceipt(widget, button = "Send this check") {
+  await widget.getByRole("button", { name: button }).click();
   const panel = widget.locator("[data-careform-receipt]");
   await panel.waitFor({ timeout: 20000 });
   const reference = await panel.getAttribute("data-careform-receipt");
   assert.match(reference, /^CF-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   return reference;
-}
-
-/** A widget's demo page, opened and watched, once its form is on the page. */
-export async function openWidget(browser, base, demoPage, element) {
-  const page = await browser.newPage();
-  const watch = await watchPage(page, base);
-  await page.goto(`${base}/demo/${demoPage}`);
-  const widget = page.locator(element);
-  await widget.locator("form").waitFor();
-  return { page, watch, widget };
 }
 
 /** `YYYY-MM-DD` of a date (UTC). */

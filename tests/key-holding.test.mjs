@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, openWidget as openDemo, iso, shift, fillDate } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, openDemo, iso, shift, fillDate } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -17,7 +17,7 @@ after(async () => {
   await server?.stop();
 });
 
-const openWidget = () => openDemo(browser, server.base, "key-holding.html", "careform-key-holding");
+const openWidget = () => openDemo(browser, server, "key-holding");
 
 const start = shift(0);
 const end = shift(13);

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt, openDemo } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = readFileSync(path.join(root, "crates/rules/tests/fixtures/task-scope.tsv"), "utf8")
@@ -29,14 +29,7 @@ after(async () => {
   await server?.stop();
 });
 
-async function openWidget(page = "task-scope.html") {
-  const tab = await browser.newPage();
-  const watch = await watchPage(tab, server.base);
-  await tab.goto(`${server.base}/demo/${page}`);
-  const widget = tab.locator("careform-task-scope");
-  await widget.locator("form").waitFor();
-  return { page: tab, watch, widget };
-}
+const openWidget = (page = "task-scope.html") => openDemo(browser, server, "task-scope", page);
 
 function cli(profile, plan) {
   return JSON.parse(execFileSync(server.bin, ["check", "task-scope", "--profile", profile, "--today", TODAY], { input: JSON.stringify(plan) }).toString());

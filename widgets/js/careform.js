@@ -11,6 +11,7 @@ const MANIFEST = /*careform:manifest*/ {
     "pa-acknowledgement": { js: "pa.js", wasm: "pa.wasm" },
     "task-scope": { js: "task-scope.js", wasm: "task-scope.wasm" },
     "dbs-insurance": { js: "dbs-insurance.js", wasm: "dbs-insurance.wasm" },
+    "gift-register": { js: "gift-register.js", wasm: "gift-register.wasm" },
     "key-holding": { js: "key-holding.js", wasm: "key-holding.wasm" },
   },
 } /*careform:end*/;

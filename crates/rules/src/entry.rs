@@ -51,15 +51,28 @@ pub struct Schemas {
 }
 
 /// Parses a standalone check's input as `I` and checks it: the shared half of every
-/// [`Standalone::check`]. `what` names the input in the message ("task-scope plan").
+/// [`Standalone::check`]. `what` names the input in the message ("task-scope plan"), and the
+/// message names the member that is wrong (`offers[0].kind: unknown variant …`).
 pub(crate) fn parse_and_check<I: DeserializeOwned, P: Serialize>(
     input: &[u8],
     what: &str,
     check: impl FnOnce(&I) -> Result<Report<P>, CheckError>,
 ) -> Result<String, String> {
-    let parsed: I = serde_json::from_slice(input).map_err(|e| format!("the input is not a valid {what}: {e}"))?;
+    let invalid = |why: String| format!("the input is not a valid {what}: {why}");
+    let mut de = serde_json::Deserializer::from_slice(input);
+    let parsed: I = serde_path_to_error::deserialize(&mut de).map_err(|e| match e.path().to_string().as_str() {
+        "." => invalid(e.inner().to_string()),
+        path => invalid(format!("{path}: {}", e.inner())),
+    })?;
+    de.end().map_err(|e| invalid(e.to_string()))?;
     let report = check(&parsed).map_err(|e| e.to_string())?;
     Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
+}
+
+/// A structured field of a submission's `data` as `T`, or the path of the member that is wrong
+/// and why.
+pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
+    serde_path_to_error::deserialize(value).map_err(|e| (e.path().to_string(), e.inner().to_string()))
 }
 
 /// The schema of `T` as a JSON value.

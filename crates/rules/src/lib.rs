@@ -7,7 +7,7 @@
 //! `outcome`, `date`, `money` ← `registry` (every rule) ← `finding`, `report`, `form` ←
 //! `lexicon` (data) ← `profile` (every setting of every form) ← `entry` (what a form is to its
 //! callers) ← the forms (`demo`, `pa`,
-//! `task_scope`, `dbs_insurance`, `key_holding`) ← this file, which lists the forms (`FORMS`) and dispatches checks.
+//! `task_scope`, `dbs_insurance`, `gift_register`, `key_holding`) ← this file, which lists the forms (`FORMS`) and dispatches checks.
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -18,6 +18,7 @@ mod demo;
 pub mod entry;
 mod finding;
 mod form;
+pub mod gift_register;
 pub mod key_holding;
 pub mod lexicon;
 pub mod money;
@@ -41,7 +42,8 @@ use form::shape_problems;
 
 /// Every form, registered once: the server's re-check, `careform check`, `GET /v1/forms` and the
 /// listings below all come from this list. A new form is its own module and one line here.
-pub static FORMS: [&Form; 5] = [&demo::FORM, &pa::FORM, &task_scope::FORM, &dbs_insurance::FORM, &key_holding::FORM];
+pub static FORMS: [&Form; 6] =
+    [&demo::FORM, &pa::FORM, &task_scope::FORM, &dbs_insurance::FORM, &gift_register::FORM, &key_holding::FORM];
 
 /// Every form's definition, in [`FORMS`] order.
 pub fn forms() -> impl Iterator<Item = &'static FormDefinition> {

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const ROOT: &str = "(crate root)";
-const FORMS: [&str; 5] = ["demo", "pa", "task_scope", "dbs_insurance", "key_holding"];
+const FORMS: [&str; 6] = ["demo", "pa", "task_scope", "dbs_insurance", "gift_register", "key_holding"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 
 use careform_rules::dbs_insurance::{Submission, check_submission};
+use careform_rules::gift_register::{Register, check_register};
 use careform_rules::key_holding::{Agreement, check_agreement};
 use careform_rules::pa::{CODE_ID, current_code};
 use careform_rules::registry::{self, rules};
@@ -29,6 +30,9 @@ fn ids(report: &Report) -> Vec<String> {
     let list = |name: &str| report.parts.get(name).and_then(Value::as_array).cloned().unwrap_or_default();
     for w in list("workers") {
         out.extend(w["findings"].as_array().into_iter().flatten().map(|f| f["rule"].as_str().unwrap().to_owned()));
+    }
+    for o in list("offers") {
+        out.extend(o["findings"].as_array().into_iter().flatten().map(|f| f["rule"].as_str().unwrap().to_owned()));
     }
     if let Some(i) = report.parts.get("insurance") {
         out.extend(i["findings"].as_array().into_iter().flatten().map(|f| f["rule"].as_str().unwrap().to_owned()));
@@ -123,6 +127,44 @@ fn submissions() -> Vec<Value> {
     out
 }
 
+/// Gift registers: the issue's example offer, and one offer per kind of breach it does not reach.
+fn registers() -> Vec<Value> {
+    let offer = json!({"offered_on":"2026-11-02","worker":"Alex Rowe","client":"C-104","offered_by":"client","kind":"gift",
+           "description":"Box of chocolates","estimated_value_pence":800,"solicited":false,"outcome":"declined",
+           "reported_on":"2026-11-02","commissioner_notified_on":null,"safeguarding_concern":false});
+    let with = |patch: Value| {
+        let mut o = offer.clone();
+        for (k, v) in patch.as_object().unwrap() {
+            o[k.as_str()] = v.clone();
+        }
+        o
+    };
+    let accepted = |kind: &str| with(json!({"outcome": "accepted", "kind": kind}));
+    let mut offers: Vec<Value> = [
+        "gift",
+        "money",
+        "tip",
+        "loan",
+        "use_of_property",
+        "store_card_or_loyalty",
+        "safekeeping",
+        "will_involvement",
+        "legal_document",
+        "betting",
+        "financial_access",
+    ]
+    .into_iter()
+    .map(accepted)
+    .collect();
+    offers.extend([
+        with(json!({"kind": "will_involvement", "will_role": "witness", "outcome": "accepted"})),
+        with(json!({"kind": "bequest", "outcome": "pending", "solicited": true, "safeguarding_concern": true})),
+        with(json!({"outcome": "could_not_return", "care_record_noted": false, "council_employee": true})),
+        with(json!({"worker": "", "reported_on": null})),
+    ]);
+    vec![json!({"provider": {"name": "Acme Care", "belongings_guidelines": false}, "offers": offers})]
+}
+
 /// Every report the corpus produces.
 fn corpus() -> Vec<Report> {
     let mut reports = Vec::new();
@@ -146,12 +188,24 @@ fn corpus() -> Vec<Report> {
             if let Ok(p) = serde_json::from_str::<Plan>(block) {
                 reports.push(check_plan(&p, profile, today()).expect("the README's plan checks").erase());
             }
+            if let Ok(r) = serde_json::from_str::<Register>(block) {
+                reports.push(check_register(&r, profile, today()).expect("the README's register checks").erase());
+            }
             if let Ok(s) = serde_json::from_str::<Submission>(block) {
                 reports.push(check_submission(&s, profile, today()).expect("the README's submission checks").erase());
             }
             if let Ok(a) = serde_json::from_str::<Agreement>(block) {
                 reports.push(check_agreement(&a, profile, today()).expect("the README's agreement checks").erase());
             }
+        }
+    }
+    let token =
+        Profile::from_json(r#"{"id":"token","extends":"somerset-micro-provider","gifts":{"token_value_pence":1000}}"#)
+            .unwrap();
+    for r in registers() {
+        let r: Register = serde_json::from_value(r).expect("a register");
+        for profile in profiles.iter().chain([&token]) {
+            reports.push(check_register(&r, profile, today()).unwrap().erase());
         }
     }
     for s in submissions() {
@@ -238,4 +292,5 @@ fn the_readme_examples_are_in_the_corpus() {
         blocks.iter().any(|b| serde_json::from_str::<Agreement>(b).is_ok_and(|a| a == example)),
         "the issue's key-holding example"
     );
+    assert!(blocks.iter().any(|b| serde_json::from_str::<Register>(b).is_ok()), "a gift-register example");
 }

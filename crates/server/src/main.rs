@@ -41,10 +41,11 @@ enum Command {
     ///
     /// task-scope: a care plan, `{"tasks":[{"description":...}], "provider":{...}, "records":{...},
     /// "visits":[...]}`. dbs-insurance: workers' DBS certificates and the insurance,
-    /// `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`. The README and
+    /// `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`. gift-register: offers
+    /// of gifts and what became of them, `{"provider":{"name":...},"offers":[...]}`. The README and
     /// `GET /v1/forms/{id}` (its JSON Schemas) give each shape in full.
     Check {
-        /// The form: task-scope or dbs-insurance.
+        /// The form: task-scope, dbs-insurance or gift-register.
         #[arg(value_name = "FORM")]
         form: String,
         #[command(flatten)]

@@ -19,7 +19,10 @@ fn the_forms_list_gives_what_a_submission_must_carry_and_one_built_from_it_lands
     let (status, list) = get(&server.base, "/v1/forms");
     assert_eq!(status, 200, "{list}");
     let ids: Vec<&str> = list["forms"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["careform-demo", "pa-acknowledgement", "task-scope", "dbs-insurance", "key-holding"]);
+    assert_eq!(
+        ids,
+        ["careform-demo", "pa-acknowledgement", "task-scope", "dbs-insurance", "gift-register", "key-holding"]
+    );
     let demo = list["forms"].as_array().unwrap().iter().find(|f| f["id"] == "careform-demo").unwrap();
     assert!(demo["title"].as_str().is_some_and(|t| !t.is_empty()));
 
@@ -83,6 +86,10 @@ fn the_schemas_accept_what_the_rules_accept_and_describe_the_report() {
     let dbs: Value = serde_json::from_str(DBS_SUBMISSION).unwrap();
     let mut dbs_bad = dbs.clone();
     dbs_bad["workers"][0]["dbs"]["colour"] = json!("blue");
+    let gift = json!({"provider": {"name": "Acme Care"}, "offers": [{"offered_on": "2026-11-02", "worker": "Alex Rowe",
+        "client": "C-104", "offered_by": "client", "kind": "gift", "description": "Box of chocolates",
+        "estimated_value_pence": 800, "solicited": false, "outcome": "accepted", "reported_on": "2026-11-02",
+        "commissioner_notified_on": null, "safeguarding_concern": false}]});
     let cases = [
         (
             "task-scope",
@@ -95,6 +102,11 @@ fn the_schemas_accept_what_the_rules_accept_and_describe_the_report() {
             json!({"profile": "somerset-micro-provider", "submission": dbs_bad}),
         ),
         ("careform-demo", json!({"name": "Jo", "date": "2026-11-01"}), json!({"name": "Jo", "date": 20261101})),
+        (
+            "gift-register",
+            json!({"profile": "somerset-micro-provider", "register": gift.clone()}),
+            json!({"profile": "somerset-micro-provider", "register": {"provider": gift["provider"], "offers": [{"kind": "gadget"}]}}),
+        ),
     ];
     for (id, good, bad) in cases {
         let detail = careform_server::forms::detail(id).unwrap();

@@ -10,6 +10,7 @@
 
 mod dbs_insurance;
 mod demo;
+mod gift_register;
 mod key_holding;
 mod lexicon;
 mod pa;
@@ -18,6 +19,7 @@ mod task_scope;
 
 pub use dbs_insurance::*;
 pub use demo::*;
+pub use gift_register::*;
 pub use key_holding::*;
 pub use lexicon::*;
 pub use pa::*;
@@ -121,8 +123,15 @@ pub const S004: &str = "004_08a37aa4ee6b72b0.txt";
 pub const README: &str = "README.md";
 
 /// Every rule, form by form, each form's rules in id order.
-pub static RULES: &[&[&Rule]] =
-    &[demo::RULES, pa::RULES, task_scope::RULES, lexicon::RULES, dbs_insurance::RULES, key_holding::RULES];
+pub static RULES: &[&[&Rule]] = &[
+    demo::RULES,
+    pa::RULES,
+    task_scope::RULES,
+    lexicon::RULES,
+    dbs_insurance::RULES,
+    gift_register::RULES,
+    key_holding::RULES,
+];
 
 /// Every registered rule.
 pub fn rules() -> impl Iterator<Item = &'static Rule> {

@@ -150,7 +150,8 @@ pub fn AddAnother<T, R, V>(
     /// The add button's id: an error summary can point at it ("Add at least one worker").
     #[prop(into)]
     add_id: Text,
-    /// What one row is, after "a" ("worker": "Add a worker", "Add another worker", "Change worker").
+    /// What one row is ("worker": "Add a worker", "Add another worker", "Change worker"; "offer":
+    /// "Add an offer"): its article is [`indefinite_article`]'s.
     noun: &'static str,
     /// A row's name, for the visually hidden end of "Change Jo Bloggs" and "Remove Jo Bloggs".
     name: fn(&T) -> String,
@@ -190,7 +191,7 @@ where
     });
     let heading = move || match rows.editing.get() {
         Editing::Changing(_) => format!("Change {noun}"),
-        _ => format!("Add a {noun}"),
+        _ => format!("Add {} {noun}", indefinite_article(noun)),
     };
     let on_save = move |_| match save.run(()) {
         Err(problems) => errors.set(problems),
@@ -227,9 +228,19 @@ where
         }}
         <div hidden=move || rows.is_open()>
             <button type="button" id=add_id class="govuk-button govuk-button--secondary" on:click=on_add>
-                {move || if rows.list.is_empty() { format!("Add a {noun}") } else { format!("Add another {noun}") }}
+                {move || if rows.list.is_empty() { format!("Add {} {noun}", indefinite_article(noun)) } else { format!("Add another {noun}") }}
             </button>
         </div>
+    }
+}
+
+/// "a" or "an" before `noun`, by its first letter: "an offer", "an attorney", "a worker", "a key".
+/// By spelling, not sound, so a noun that starts with a vowel sound it does not spell ("hour") or
+/// a consonant sound it does not spell ("user", "one-off") would read wrongly: use another noun.
+pub fn indefinite_article(noun: &str) -> &'static str {
+    match noun.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
     }
 }
 

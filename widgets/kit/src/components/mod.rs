@@ -23,7 +23,7 @@ mod tag;
 mod task_list;
 mod text_input;
 
-pub use add_another::{AddAnother, AddAnotherList, Editing, List, Row, RowActions};
+pub use add_another::{AddAnother, AddAnotherList, Editing, List, Row, RowActions, indefinite_article};
 pub use character_count::CharacterCount;
 pub use checkboxes::{CheckboxOption, Checkboxes};
 pub use confirm::Confirm;

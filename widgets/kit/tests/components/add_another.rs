@@ -1,16 +1,22 @@
-use careform_kit::components::{AddAnother, AddAnotherList, FieldError, List, RowActions, TextInput};
+use careform_kit::components::{
+    AddAnother, AddAnotherList, FieldError, List, RowActions, TextInput, indefinite_article,
+};
 use leptos::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{mount, settle};
 
-/// The example: a list of keys, each a name; the editor is one text input.
+/// The example: a list of `noun`s, each a name; the editor is one text input.
 fn example(keys: AddAnotherList<String>, draft: RwSignal<String>) -> impl IntoView {
+    named(keys, draft, "key")
+}
+
+fn named(keys: AddAnotherList<String>, draft: RwSignal<String>, noun: &'static str) -> impl IntoView {
     view! {
         <AddAnother
             rows=keys
             add_id="add_key"
-            noun="key"
+            noun=noun
             name={|k: &String| k.clone()}
             row=move |key| view! {
                 <div class="govuk-summary-list__row" data-row=key>
@@ -94,4 +100,26 @@ async fn rows_are_added_changed_and_removed_each_keeping_its_key() {
     assert_eq!(document.active_element().map(|e| e.id()).as_deref(), Some("add_key"));
     assert_eq!(ex.attr("[data-row=\"1\"]", "data-row").as_deref(), Some("1"), "the others keep their keys");
     ex.assert_accessible().await;
+}
+
+/// GOV.UK's add-another wording with the right article: "Add an offer", then "Add another offer".
+#[wasm_bindgen_test]
+async fn a_noun_that_starts_with_a_vowel_takes_an() {
+    let offers = AddAnotherList::new(List::<String>::default());
+    let draft = RwSignal::new(String::new());
+    let ex = mount(move || named(offers, draft, "offer"));
+    settle().await;
+    assert_eq!(buttons(&ex), ["Add an offer"]);
+    ex.click("#add_key");
+    settle().await;
+    assert_eq!(ex.text(".govuk-inset-text h3"), "Add an offer");
+    ex.type_into("#key_name", "Box of chocolates");
+    ex.click(".govuk-inset-text .govuk-button");
+    settle().await;
+    assert_eq!(buttons(&ex), ["Change Box of chocolates", "Remove Box of chocolates", "Add another offer"]);
+    for (noun, article) in
+        [("offer", "an"), ("Offer", "an"), ("attorney", "an"), ("item", "an"), ("key", "a"), ("worker", "a")]
+    {
+        assert_eq!(indefinite_article(noun), article, "{noun}");
+    }
 }

@@ -1,7 +1,7 @@
 //! Policy profiles: one council's rules as data. How it classes each concept of the task
-//! lexicon, its task-scope thresholds, and its DBS and insurance thresholds. Built-in profiles are
-//! JSON files in `data/profiles`; a council may pass its own, complete or as changes to a
-//! built-in one (`"extends"`).
+//! lexicon, its task-scope thresholds, its DBS and insurance thresholds, and its gift register
+//! settings. Built-in profiles are JSON files in `data/profiles`; a council may pass its own,
+//! complete or as changes to a built-in one (`"extends"`).
 
 use std::collections::BTreeMap;
 
@@ -9,9 +9,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::lexicon::lexicon;
-use crate::money::POUND;
 use crate::outcome::Outcome;
 use crate::registry;
+
+mod sections;
+
+use sections::section;
+pub use sections::{DbsInsuranceSettings, EL_STATUTORY_MIN_PENCE, GiftSettings, KeyHoldingSettings};
 
 /// How a profile classes a concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,6 +90,8 @@ fn some<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<u32>>, D
 #[serde(deny_unknown_fields)]
 struct ProfileFile {
     id: String,
+    /// Inherited from the base when the profile `extends` one.
+    #[serde(default)]
     title: String,
     #[serde(default)]
     extends: Option<String>,
@@ -100,6 +106,9 @@ struct ProfileFile {
     /// The DBS and insurance validator's thresholds (changes to the base, or to the defaults).
     #[serde(default)]
     dbs_insurance: Option<Value>,
+    /// The gift register's settings (changes to the base, or to the defaults).
+    #[serde(default)]
+    gifts: Option<Value>,
     /// The key-holding agreement's limits (changes to the base, or to the defaults).
     #[serde(default)]
     key_holding: Option<Value>,
@@ -122,101 +131,10 @@ pub struct Profile {
     pub classes: Vec<ClassRule>,
     /// The DBS and insurance validator's thresholds.
     pub dbs_insurance: DbsInsuranceSettings,
+    /// The gift register's settings.
+    pub gifts: GiftSettings,
     /// The key-holding agreement's limits.
     pub key_holding: KeyHoldingSettings,
-}
-
-/// The statutory minimum of employers' liability cover: £5 million (no profile may go lower).
-pub const EL_STATUTORY_MIN_PENCE: i64 = 5_000_000 * POUND;
-
-/// A profile's DBS and insurance thresholds (the `dbs_insurance` section of a profile).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DbsInsuranceSettings {
-    /// DI-09: the oldest a certificate may be, in years.
-    pub dbs_max_age_years: u32,
-    /// DI-09: warn this many days before a certificate reaches the limit.
-    pub dbs_warn_days: u32,
-    /// DI-15: whether a current Update Service status check keeps an older certificate acceptable.
-    pub status_check_extends: bool,
-    /// DI-32: public liability below this fails.
-    pub public_liability_fail_below_pence: i64,
-    /// DI-32: public liability below this warns.
-    pub public_liability_warn_below_pence: i64,
-    /// DI-36: employers' liability below this fails (never below the statutory £5m).
-    pub employers_liability_min_pence: i64,
-    /// DI-31: warn when a policy expires within this many days.
-    pub insurance_warn_days: u32,
-    /// DI-41: the outcome when professional indemnity is missing.
-    pub professional_indemnity_missing: Outcome,
-}
-
-impl Default for DbsInsuranceSettings {
-    fn default() -> Self {
-        DbsInsuranceSettings {
-            dbs_max_age_years: 3,
-            dbs_warn_days: 60,
-            status_check_extends: false,
-            public_liability_fail_below_pence: 1_000_000 * POUND,
-            public_liability_warn_below_pence: 5_000_000 * POUND,
-            employers_liability_min_pence: EL_STATUTORY_MIN_PENCE,
-            insurance_warn_days: 30,
-            professional_indemnity_missing: Outcome::Warn,
-        }
-    }
-}
-
-impl DbsInsuranceSettings {
-    /// Settings that make sense together; the statutory floor cannot be lowered.
-    pub fn check(&self) -> Result<(), String> {
-        if self.dbs_max_age_years == 0 || self.dbs_max_age_years > 20 {
-            return Err("dbs_max_age_years must be between 1 and 20".into());
-        }
-        if self.dbs_warn_days > 365 || self.insurance_warn_days > 365 {
-            return Err("warning periods must be at most 365 days".into());
-        }
-        if self.public_liability_fail_below_pence < 0
-            || self.public_liability_warn_below_pence < self.public_liability_fail_below_pence
-        {
-            return Err("public_liability_warn_below_pence must be at least public_liability_fail_below_pence".into());
-        }
-        if self.employers_liability_min_pence < EL_STATUTORY_MIN_PENCE {
-            return Err(format!(
-                "employers_liability_min_pence cannot be below the statutory £5m ({EL_STATUTORY_MIN_PENCE} pence)"
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// A profile's key-holding limits (the `key_holding` section of a profile): S004 §19.1's two
-/// weeks at most (decision 6: physical keys held by the provider), which a council may shorten.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct KeyHoldingSettings {
-    /// KH-03: the most days from the start date to the planned end date.
-    pub max_days: u32,
-    /// KH-03: while keys are held, warn once this many days have passed since the start.
-    pub warn_from_day: u32,
-}
-
-impl Default for KeyHoldingSettings {
-    fn default() -> Self {
-        KeyHoldingSettings { max_days: 14, warn_from_day: 10 }
-    }
-}
-
-impl KeyHoldingSettings {
-    /// Limits that make sense together; none longer than the source's two weeks.
-    pub fn check(&self) -> Result<(), String> {
-        if self.max_days == 0 || self.max_days > 14 {
-            return Err("max_days must be between 1 and 14 (S004 §19.1: a maximum of two weeks)".into());
-        }
-        if self.warn_from_day == 0 || self.warn_from_day > self.max_days {
-            return Err("warn_from_day must be between 1 and max_days".into());
-        }
-        Ok(())
-    }
 }
 
 /// The built-in profiles' ids.
@@ -240,8 +158,8 @@ fn parse(json: &str) -> Result<ProfileFile, ProfileError> {
 
 fn built_in_json(id: &str) -> Option<&'static str> {
     match id {
-        "bexley-homecare" => Some(include_str!("../data/profiles/bexley-homecare.json")),
-        "somerset-micro-provider" => Some(include_str!("../data/profiles/somerset-micro-provider.json")),
+        "bexley-homecare" => Some(include_str!("../../data/profiles/bexley-homecare.json")),
+        "somerset-micro-provider" => Some(include_str!("../../data/profiles/somerset-micro-provider.json")),
         _ => None,
     }
 }
@@ -285,7 +203,11 @@ impl Profile {
 
     fn build(file: ProfileFile, base: Option<Profile>) -> Result<Profile, ProfileError> {
         let err = |m: String| ProfileError(format!("profile {:?}: {m}", file.id));
-        if file.id.trim().is_empty() || file.title.trim().is_empty() {
+        let title = match (&base, file.title.trim()) {
+            (Some(b), "") => b.title.clone(),
+            (_, t) => t.to_owned(),
+        };
+        if file.id.trim().is_empty() || title.is_empty() {
             return Err(err("\"id\" and \"title\" must not be empty".into()));
         }
         let lex = lexicon();
@@ -360,28 +282,21 @@ impl Profile {
         if settings.min_visit_gap_minutes.is_some_and(|m| m > 24 * 60) {
             return Err(err("min_visit_gap_minutes must be at most 1440".into()));
         }
-        // DBS and insurance settings: the base's (or the defaults), with this file's changes on top.
-        let mut dbs = serde_json::to_value(base.as_ref().map(|b| b.dbs_insurance.clone()).unwrap_or_default())
-            .expect("settings serialize");
-        if let Some(patch) = &file.dbs_insurance {
-            let Value::Object(patch) = patch else {
-                return Err(err("\"dbs_insurance\" must be an object".into()));
-            };
-            for (k, v) in patch {
-                dbs[k.as_str()] = v.clone();
-            }
-        }
+        // Each form's settings: the base's (or the defaults), with this file's changes on top.
         let dbs_insurance: DbsInsuranceSettings =
-            serde_json::from_value(dbs).map_err(|e| err(format!("dbs_insurance: {e}")))?;
+            section(base.as_ref().map(|b| &b.dbs_insurance), &file.dbs_insurance, "dbs_insurance").map_err(err)?;
         dbs_insurance.check().map_err(|e| err(format!("dbs_insurance: {e}")))?;
-        let key_holding: KeyHoldingSettings = patched(base.as_ref().map(|b| &b.key_holding), &file.key_holding)
-            .map_err(|e| err(format!("key_holding: {e}")))?;
+        let gifts: GiftSettings = section(base.as_ref().map(|b| &b.gifts), &file.gifts, "gifts").map_err(err)?;
+        gifts.check().map_err(|e| err(format!("gifts: {e}")))?;
+        let key_holding: KeyHoldingSettings =
+            section(base.as_ref().map(|b| &b.key_holding), &file.key_holding, "key_holding").map_err(err)?;
         key_holding.check().map_err(|e| err(format!("key_holding: {e}")))?;
         Ok(Profile {
             dbs_insurance,
+            gifts,
             key_holding,
             id: file.id.clone(),
-            title: file.title.clone(),
+            title,
             description: file
                 .description
                 .clone()
@@ -392,22 +307,4 @@ impl Profile {
             classes: classes.into_iter().map(|c| c.expect("checked above")).collect(),
         })
     }
-}
-
-/// A settings section: the base's (or the defaults), with a profile file's changes on top.
-fn patched<T: Serialize + serde::de::DeserializeOwned + Default + Clone>(
-    base: Option<&T>,
-    patch: &Option<Value>,
-) -> Result<T, String> {
-    let mut merged = serde_json::to_value(base.cloned().unwrap_or_default()).expect("settings serialize");
-    match patch {
-        None => {}
-        Some(Value::Object(patch)) => {
-            for (k, v) in patch {
-                merged[k.as_str()] = v.clone();
-            }
-        }
-        Some(_) => return Err("must be an object".into()),
-    }
-    serde_json::from_value(merged).map_err(|e| e.to_string())
 }

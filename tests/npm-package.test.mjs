@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,8 +70,11 @@ test("the package holds what the server serves, byte for byte, and a package.jso
   for (const f of shipped) {
     assert.ok((await readFile(path.join(unpacked, f))).equals(await readFile(path.join(root, "dist/widgets", f))), f);
   }
-  // One wasm module per widget, each with its wasm-bindgen glue.
-  assert.equal(shipped.filter((f) => f.endsWith(".wasm")).length, 3, shipped.join(" "));
+  // One wasm module per widget crate (every crate under widgets/ but the kit).
+  const crates = (await readdir(path.join(root, "widgets"), { withFileTypes: true }))
+    .filter((d) => d.isDirectory() && d.name !== "kit" && existsSync(path.join(root, "widgets", d.name, "Cargo.toml")));
+  assert.ok(crates.length >= 5, crates.map((d) => d.name).join(" "));
+  assert.equal(shipped.filter((f) => f.endsWith(".wasm")).length, crates.length, shipped.join(" "));
 });
 
 test("a council hosts the package on its own origin: the widget loads from there, submits to the server and verifies its receipt", async () => {

@@ -69,10 +69,25 @@ pub(crate) fn parse_and_check<I: DeserializeOwned, P: Serialize>(
     Ok(serde_json::to_string_pretty(&report).expect("reports serialize"))
 }
 
-/// A structured field of a submission's `data` as `T`, or the path of the member that is wrong
+/// A structured value as `T`, or the path of the member that is wrong (`.` for the value itself)
 /// and why.
-pub(crate) fn from_value<T: DeserializeOwned>(value: Value) -> Result<T, (String, String)> {
+pub(crate) fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| (e.path().to_string(), e.inner().to_string()))
+}
+
+/// The built-in profile a checker form's `data` names in its `profile` member.
+pub(crate) fn data_profile(data: &Map<String, Value>) -> Result<Profile, CheckError> {
+    let id = data.get("profile").and_then(Value::as_str).unwrap_or_default();
+    Profile::built_in(id).map_err(|e| CheckError::Invalid(vec![("profile".into(), e.0)]))
+}
+
+/// The structured member `field` of a submission's `data` as `T`; a problem names the member
+/// that is wrong by its path from `data` (`register.offers[0].kind`).
+pub(crate) fn data_field<T: DeserializeOwned>(data: &Map<String, Value>, field: &str) -> Result<T, CheckError> {
+    from_value(data.get(field).unwrap_or(&Value::Null)).map_err(|(path, why)| {
+        let at = if path == "." { field.to_owned() } else { format!("{field}.{path}") };
+        CheckError::Invalid(vec![(at, why)])
+    })
 }
 
 /// The schema of `T` as a JSON value.

@@ -66,11 +66,8 @@ pub(crate) fn check(
     data: &serde_json::Map<String, serde_json::Value>,
     today: NaiveDate,
 ) -> Result<Report<Parts>, CheckError> {
-    let profile_id = data.get("profile").and_then(serde_json::Value::as_str).unwrap_or_default();
-    let profile = Profile::built_in(profile_id).map_err(|e| CheckError::Invalid(vec![("profile".into(), e.0)]))?;
-    let submission: Submission = serde_json::from_value(data.get("submission").cloned().unwrap_or_default())
-        .map_err(|e| CheckError::Invalid(vec![("submission".into(), e.to_string())]))?;
-    check_submission(&submission, &profile, today)
+    let profile = crate::entry::data_profile(data)?;
+    check_submission(&crate::entry::data_field(data, "submission")?, &profile, today)
 }
 
 /// The form's entry.

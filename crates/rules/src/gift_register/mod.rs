@@ -76,11 +76,8 @@ pub static FORM: Form = Form {
 
 /// The server's re-check: the register under the named built-in profile.
 fn check(data: &serde_json::Map<String, serde_json::Value>, today: NaiveDate) -> Result<Report<Parts>, CheckError> {
-    let profile_id = data.get("profile").and_then(serde_json::Value::as_str).unwrap_or_default();
-    let profile = Profile::built_in(profile_id).map_err(|e| CheckError::Invalid(vec![("profile".into(), e.0)]))?;
-    let register: Register = crate::entry::from_value(data.get("register").cloned().unwrap_or_default())
-        .map_err(|(path, e)| CheckError::Invalid(vec![(format!("register.{path}"), e)]))?;
-    check_register(&register, &profile, today)
+    let profile = crate::entry::data_profile(data)?;
+    check_register(&crate::entry::data_field(data, "register")?, &profile, today)
 }
 
 /// `careform check gift-register`: the register on standard input.

@@ -121,7 +121,7 @@ pub fn check_agreement(a: &Agreement, profile: &Profile, today: NaiveDate) -> Re
 /// message naming the field (`keys[0].copies: invalid type …`).
 pub fn parse_agreement(value: &Value) -> Result<Agreement, (String, String)> {
     refuse_codes(value, "")?;
-    serde_path_to_error::deserialize(value).map_err(|e| (e.path().to_string(), e.inner().to_string()))
+    crate::entry::from_value(value)
 }
 
 /// Whether `text` has the shape of a receipt reference, `CF-XXXX-XXXX`.
@@ -137,8 +137,7 @@ pub fn is_reference(text: &str) -> bool {
 /// return the reference it names (its shape here; the server looks it up).
 pub(crate) fn check(data: &Map<String, Value>, today: NaiveDate) -> Result<Report<Parts>, CheckError> {
     let invalid = |field: &str, why: String| CheckError::Invalid(vec![(field.to_owned(), why)]);
-    let profile_id = data.get("profile").and_then(Value::as_str).unwrap_or_default();
-    let profile = Profile::built_in(profile_id).map_err(|e| invalid("profile", e.0))?;
+    let profile = crate::entry::data_profile(data)?;
     let agreement = parse_agreement(data.get("agreement").unwrap_or(&Value::Null))
         .map_err(|(at, why)| invalid(&format!("agreement.{at}"), why))?;
     let reference = data.get("agreement_reference").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());

@@ -169,10 +169,8 @@ pub fn summary(report: &Report<Parts>) -> Value {
 /// The form's check: the server re-runs the plan under the named profile and compares the
 /// report the widget showed with its own (CF-TS-02).
 pub(crate) fn check(data: &Map<String, Value>, today: NaiveDate) -> Result<Report<Parts>, CheckError> {
-    let profile_id = data.get("profile").and_then(Value::as_str).unwrap_or_default();
-    let profile = Profile::built_in(profile_id).map_err(|e| CheckError::Invalid(vec![("profile".into(), e.0)]))?;
-    let plan: Plan = serde_json::from_value(data.get("plan").cloned().unwrap_or(Value::Null))
-        .map_err(|e| CheckError::Invalid(vec![("plan".into(), e.to_string())]))?;
+    let profile = crate::entry::data_profile(data)?;
+    let plan: Plan = crate::entry::data_field(data, "plan")?;
     let mut report = check_plan(&plan, &profile, today)?;
     if let Some(shown) = data.get("report") {
         let ours = summary(&report);

@@ -13,7 +13,6 @@ use careform_rules::dbs_insurance::{
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::policies::{
     EMPLOYERS_LIABILITY, MOTOR, PROFESSIONAL_INDEMNITY, PUBLIC_LIABILITY, PolicyBlock, PolicyForm, PolicyKind,
@@ -172,10 +171,7 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
         if !form.check(found) {
             return;
         }
-        let mut data = Map::new();
-        data.insert("profile".into(), Value::String(profile.with_value(|p| p.id.clone())));
-        data.insert("submission".into(), serde_json::to_value(&submission).expect("submissions serialize"));
-        form.send(data, vec![]);
+        form.send(profile.with_value(|p| form::checker_data(&p.id, "submission", &submission)), vec![]);
     };
     let wording = Wording {
         what: "check",

@@ -10,7 +10,6 @@ use careform_rules::CheckError;
 use careform_rules::gift_register::{self, DEFAULT_PROFILE, Offer, Provider, Register, check_register};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 
 use crate::offer::{OfferForm, Offers};
 use crate::results::RegisterResults;
@@ -76,10 +75,7 @@ pub fn GiftRegister(config: Config) -> impl IntoView {
         if !form.check(found) {
             return;
         }
-        let mut data = Map::new();
-        data.insert("profile".into(), Value::String(profile.with_value(|p| p.id.clone())));
-        data.insert("register".into(), serde_json::to_value(&register).expect("registers serialize"));
-        form.send(data, vec![]);
+        form.send(profile.with_value(|p| form::checker_data(&p.id, "register", &register)), vec![]);
     };
     let wording = Wording {
         what: "register entry",

@@ -22,9 +22,7 @@ impl Held {
     /// The form's `data` for it: the agreement under its profile and, on a return (the agreement's
     /// reference known), the reference it closes.
     pub(crate) fn data(&self) -> Map<String, Value> {
-        let mut data = Map::new();
-        data.insert("profile".into(), Value::String(self.profile.clone()));
-        data.insert("agreement".into(), serde_json::to_value(&self.agreement).expect("agreements serialize"));
+        let mut data = careform_kit::form::checker_data(&self.profile, "agreement", &self.agreement);
         if !self.reference.is_empty() {
             data.insert("agreement_reference".into(), Value::String(self.reference.clone()));
         }

@@ -61,6 +61,15 @@ impl Form {
     }
 }
 
+/// A checker form's `data`: the built-in profile it was checked under and its structured input
+/// under `field`, the two members the server reads back (`careform_rules::entry`).
+pub fn checker_data(profile: &str, field: &str, value: &impl Serialize) -> Map<String, Value> {
+    let mut data = Map::new();
+    data.insert("profile".into(), Value::String(profile.to_owned()));
+    data.insert(field.into(), serde_json::to_value(value).expect("checker inputs serialize"));
+    data
+}
+
 /// What a [`FormPage`] says around its questions.
 pub struct Wording {
     /// What is sent, in words ("acknowledgement", "check").

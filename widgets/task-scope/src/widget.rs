@@ -13,7 +13,6 @@ use careform_rules::task_scope::{self, Category, DEFAULT_PROFILE, Exemption, che
 
 use crate::results::Report;
 use leptos::prelude::*;
-use serde_json::{Map, Value};
 
 use crate::answers::{Answers, EXEMPTION_KEYS};
 use crate::delegations::{Delegations, delegable};
@@ -117,9 +116,7 @@ pub fn TaskScope(config: Config) -> impl IntoView {
             return;
         }
         let Ok(report) = checked else { return };
-        let mut data = Map::new();
-        data.insert("profile".into(), Value::String(profile.with_value(|p| p.id.clone())));
-        data.insert("plan".into(), serde_json::to_value(answers.plan()).expect("plans serialize"));
+        let mut data = profile.with_value(|p| form::checker_data(&p.id, "plan", &answers.plan()));
         data.insert("report".into(), task_scope::summary(&report));
         form.send(data, vec![]);
     };

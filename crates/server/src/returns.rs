@@ -86,6 +86,10 @@ pub fn already_returned(earlier: &str) -> Refusal {
 
 /// What a receipt response adds for a stored record: the agreement a return closes.
 pub fn refers_to(record: &Record) -> Option<String> {
+    // Every receipt response passes here: only a key-holding record's report is worth parsing.
+    if record.form_id != careform_rules::key_holding::ID {
+        return None;
+    }
     let report: Value = serde_json::from_str(&record.report).ok()?;
     report.get("agreement_reference").and_then(Value::as_str).map(str::to_owned)
 }

@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, sendAndAwaitReceipt, openDemo, iso, shift, fillDate } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, sendAndAwaitReceipt, openDemo, iso, shift, fillDate, followErrorLink } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -103,8 +103,7 @@ test("sending an empty form lists what is missing in a linked error summary", as
   await widget.getByRole("button", { name: "Send this check" }).click();
   const summary = widget.locator(".govuk-error-summary");
   await summary.waitFor();
-  await summary.getByRole("link", { name: "Enter the applicant's legal name" }).click();
-  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "legal_name");
+  await followErrorLink(widget, "Enter the applicant's legal name", "legal_name");
   assert.ok(await summary.getByRole("link", { name: /Add at least one worker/ }).isVisible());
   // A worker saved with no details is refused field by field.
   await widget.getByRole("button", { name: "Add a worker" }).click();

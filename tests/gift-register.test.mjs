@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, sendAndAwaitReceipt, openDemo } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, sendAndAwaitReceipt, openDemo, followErrorLink } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -133,10 +133,8 @@ test("sending an empty register lists what is missing; an offer saved blank is r
   await widget.getByRole("button", { name: "Send this entry" }).click();
   const summary = widget.locator(".govuk-error-summary");
   await summary.waitFor();
-  await summary.getByRole("link", { name: "Enter the provider's name" }).click();
-  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "provider");
-  await summary.getByRole("link", { name: "Add the offer you are recording" }).click();
-  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "add_offer");
+  await followErrorLink(widget, "Enter the provider's name", "provider");
+  await followErrorLink(widget, "Add the offer you are recording", "add_offer");
   await widget.getByRole("button", { name: "Add an offer" }).click();
   // A new offer starts dated today; everything else is asked.
   assert.notEqual(await widget.locator("#offer_date-year").inputValue(), "");

@@ -145,6 +145,12 @@ export async function sendAndAwaitReceipt(widget, button = "Send this check") {
   return reference;
 }
 
+/** Follows the widget's error summary link `name` and checks it moved focus to the field `id`. */
+export async function followErrorLink(widget, name, id) {
+  await widget.locator(".govuk-error-summary").getByRole("link", { name }).click();
+  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), id);
+}
+
 /** `YYYY-MM-DD` of a date (UTC). */
 export const iso = (d) => d.toISOString().slice(0, 10);
 /** The date `days` from now. */

@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { startServer, launchBrowser, axeViolations, openDemo, iso, shift, fillDate } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, openDemo, iso, shift, fillDate, followErrorLink } from "./harness.mjs";
 
 let server, browser;
 before(async () => {
@@ -154,8 +154,7 @@ test("sending an empty agreement lists what is missing in a linked error summary
   await widget.getByRole("button", { name: "Send the agreement" }).click();
   const summary = widget.locator(".govuk-error-summary");
   await summary.waitFor();
-  await summary.getByRole("link", { name: "Enter the provider's name" }).click();
-  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "provider");
+  await followErrorLink(widget, "Enter the provider's name", "provider");
   assert.ok(await summary.getByRole("link", { name: /Enter the start date/ }).isVisible());
   // A key saved with no details is refused field by field.
   await widget.getByRole("button", { name: "Add a key" }).click();

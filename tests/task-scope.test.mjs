@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt, openDemo } from "./harness.mjs";
+import { startServer, launchBrowser, axeViolations, watchPage, sendAndAwaitReceipt, openDemo, followErrorLink } from "./harness.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const fixtures = readFileSync(path.join(root, "crates/rules/tests/fixtures/task-scope.tsv"), "utf8")
@@ -98,8 +98,7 @@ test("sending with no tasks shows a linked error summary; a bad call time is nam
   await widget.getByRole("button", { name: "Send this check" }).click();
   const summary = widget.locator(".govuk-error-summary");
   await summary.waitFor();
-  await summary.getByRole("link", { name: "Enter at least one task, one per line" }).click();
-  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "tasks");
+  await followErrorLink(widget, "Enter at least one task, one per line", "tasks");
   assert.deepEqual(await axeViolations(page), []);
   await widget.locator("#tasks").fill("Strip wash");
   await widget.locator("#visits").fill("08:00, 25:00");
@@ -139,8 +138,7 @@ test("under the Somerset profile a recorded delegation makes an injection delega
   await group.getByLabel("Date the delegation is next reviewed").fill("2027-02-30");
   await widget.getByRole("button", { name: "Send this check" }).click();
   const summary = widget.locator(".govuk-error-summary");
-  await summary.getByRole("link", { name: "Task 1: the review date must be a real date, YYYY-MM-DD" }).click();
-  assert.equal(await widget.evaluate((el) => el.shadowRoot.activeElement?.id), "delegations");
+  await followErrorLink(widget, "Task 1: the review date must be a real date, YYYY-MM-DD", "delegations");
   await group.getByLabel("Date the delegation is next reviewed").fill(day(180));
   await page.waitForFunction(() => document.querySelector("careform-task-scope").shadowRoot.querySelector("li.careform-task")?.dataset.careformCategory === "delegated_healthcare");
   assert.match(await injection.textContent(), /Delegated by Sam Lee, district nurse/);

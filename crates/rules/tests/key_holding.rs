@@ -347,3 +347,20 @@ fn entry_codes_unknown_members_and_unknown_values_are_refused_naming_the_field()
     let e = check_agreement(&bad_date, &bexley(), day(T)).unwrap_err().to_string();
     assert!(e.contains("start_date"), "{e}");
 }
+
+/// The server's re-check names the agreement itself when it is not an object (it used to say
+/// `agreement..`), and a member inside it by its path from `data`.
+#[test]
+fn the_server_check_names_the_agreement_or_its_member() {
+    let entry = careform_rules::entry("key-holding").unwrap();
+    let problems = |agreement: Value| {
+        let data = json!({"profile": "bexley-homecare", "agreement": agreement});
+        match (entry.check)(data.as_object().unwrap(), &[], day(T)) {
+            Err(careform_rules::CheckError::Invalid(p)) => p.into_iter().map(|(at, _)| at).collect::<Vec<_>>(),
+            other => panic!("expected the agreement refused, got {other:?}"),
+        }
+    };
+    assert_eq!(problems(json!("not an agreement")), ["agreement"]);
+    assert_eq!(problems(Value::Null), ["agreement"]);
+    assert_eq!(problems(with(&[("/keys/0/copies", json!(1.5))])), ["agreement.keys[0].copies"]);
+}

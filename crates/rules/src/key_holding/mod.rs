@@ -138,8 +138,12 @@ pub fn is_reference(text: &str) -> bool {
 pub(crate) fn check(data: &Map<String, Value>, today: NaiveDate) -> Result<Report<Parts>, CheckError> {
     let invalid = |field: &str, why: String| CheckError::Invalid(vec![(field.to_owned(), why)]);
     let profile = crate::entry::data_profile(data)?;
-    let agreement = parse_agreement(data.get("agreement").unwrap_or(&Value::Null))
-        .map_err(|(at, why)| invalid(&format!("agreement.{at}"), why))?;
+    let agreement =
+        parse_agreement(data.get("agreement").unwrap_or(&Value::Null)).map_err(|(at, why)| match at.as_str() {
+            // The agreement itself is wrong (not an object, say): name it, not `agreement..`.
+            "." | "" => invalid("agreement", why),
+            _ => invalid(&format!("agreement.{at}"), why),
+        })?;
     let reference = data.get("agreement_reference").and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty());
     if let Some(r) = reference {
         if !is_reference(r) {

@@ -25,6 +25,7 @@ mod enterprise;
 mod example;
 mod input;
 mod safety;
+mod texts;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

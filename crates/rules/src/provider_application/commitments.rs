@@ -45,6 +45,23 @@ impl Commitment {
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(Sha256::digest(self.shown().as_bytes()))
     }
 
+    /// What the person is asked to confirm, in a sentence that reads on its own.
+    fn asked(&self) -> String {
+        let heading = self.lead.lines().last().unwrap_or_default();
+        if self.section.starts_with("§6") {
+            format!(
+                "that you will not do this, which is unacceptable conduct ({}): {}",
+                heading.to_lowercase(),
+                self.text
+            )
+        } else if heading.ends_with(':') {
+            // An introduction ("I am committed to:") reads on into the statement.
+            format!("this commitment: {heading} {}", self.text)
+        } else {
+            format!("this commitment: {}", self.text)
+        }
+    }
+
     /// Whether ticking it is optional (MP-26: sharing contact details is not a requirement).
     pub fn optional(&self) -> bool {
         std::ptr::eq(self.rule, &MP_26)
@@ -81,13 +98,13 @@ pub(super) fn findings(attested: &[CommitmentRef]) -> Vec<Finding> {
                 "You did not agree to your contact details being passed to other network members: that is your choice, and not a requirement of membership.",
             ),
             (true, false, _) => Finding::new(c.rule, Outcome::Pass, format!("You confirmed: {}", c.text)),
-            (false, false, None) => Finding::new(c.rule, Outcome::Fail, format!("Confirm this commitment: {}", c.text)),
+            (false, false, None) => Finding::new(c.rule, Outcome::Fail, format!("Confirm {}", c.asked())),
             (false, false, Some(_)) => Finding::new(
                 c.rule,
                 Outcome::Fail,
                 format!(
-                    "The text you confirmed is not version {VERSION} of this commitment as the programme publishes it; confirm it again: {}",
-                    c.text
+                    "The text you confirmed is not version {VERSION} of this commitment as the programme publishes it: confirm {}",
+                    c.asked()
                 ),
             ),
         };

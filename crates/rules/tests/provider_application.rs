@@ -206,6 +206,9 @@ fn the_home_postcode_inside_outside_straddling_and_malformed() {
         ("12345", Fail),
         ("", Fail),
         ("TA1 4DYX", Fail),
+        ("TA1 4DÝ", Fail),
+        ("TÅ14DY", Fail),
+        ("ÅÅÅÅÅ", Fail),
     ];
     for (postcode, expected) in cases {
         let r = run(&with(|a| a.applicant.home_postcode = postcode.into()));
@@ -342,6 +345,10 @@ fn malformed_applications_name_the_member() {
         other => panic!("expected problems, got {other:?}"),
     };
     assert_eq!(problem(with(|a| a.workers[0].is_applicant = false)), ["workers"]);
+    let many = with(|a| a.tasks = vec![Task { description: "shopping".into(), delegation: None }; 101]);
+    assert_eq!(problem(many), ["tasks"], "at most 100 tasks, named as tasks, not as a worker's");
+    let long = with(|a| a.tasks[0].description = "x".repeat(301));
+    assert_eq!(problem(long), ["tasks"]);
     let one_paid_helper = with(|a| a.workers.push(worker("Jo", true, 60)));
     assert!(check_application(&one_paid_helper, &somerset(), today()).is_ok(), "one applicant, one employee");
     assert_eq!(problem(with(|a| a.evidence[0].sha256 = a.evidence[0].sha256.to_uppercase())), ["evidence[0].sha256"]);
@@ -386,6 +393,8 @@ fn the_servers_recheck_reads_the_commitments_from_the_attestations_and_agrees_wi
         .collect();
     let server = careform_rules::check("provider-application", "1", &data, &atts, today()).unwrap();
     assert_eq!(server, run(&a).erase(), "the same report as the offline check");
+    let widget = careform_rules::provider_application::check_data(&data, &atts, today()).unwrap();
+    assert_eq!(widget.erase(), server, "the widget's entry point gives the server's report");
     let none = careform_rules::check("provider-application", "1", &data, &[], today()).unwrap();
     assert_eq!(none.outcome, Fail);
     let sections: &Value = &none.parts["sections"];

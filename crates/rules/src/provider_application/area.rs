@@ -49,6 +49,10 @@ fn inward(s: &str) -> bool {
 /// Reads a postcode (`ta1 2ab`, `TA12AB`), a sector (`TA1 2`) or a district (`TA1`); `None`
 /// when it is none of these.
 pub fn parse(text: &str) -> Option<Postcode> {
+    // Postcodes are ASCII; anything else is not one (and byte slicing below stays on characters).
+    if !text.is_ascii() {
+        return None;
+    }
     let upper = text.trim().to_ascii_uppercase();
     let parts: Vec<&str> = upper.split_whitespace().collect();
     let (out, inw) = match parts.as_slice() {

@@ -6,7 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use super::{MAX_COMMITMENTS, MAX_EVIDENCE, MAX_FILE_BYTES, MAX_POSTCODES};
 use crate::dbs_insurance::{Dbs, Insurance, MAX_WORKERS};
-use crate::task_scope::{MAX_DESCRIPTION, MAX_TASKS, Task};
+use crate::task_scope::Task;
+
+/// Most tasks an application may offer: the DBS validator reads them as each worker's tasks,
+/// and takes at most 100 a worker.
+pub const MAX_TASKS: usize = 100;
+/// Longest task description, in characters (the DBS validator's limit for a worker's task).
+pub const MAX_DESCRIPTION: usize = 300;
 
 /// The input of `careform check provider-application`: the signed payload's `data` members (less
 /// `profile`), with the commitments the submission attests.

@@ -36,7 +36,8 @@ pub use area::{Place, Postcode, parse as parse_postcode, place};
 pub use commitments::{COMMITMENTS, Commitment, DISCLAIMER, RIGHT_TO_REFUSE, VERSION as COMMITMENT_VERSION};
 pub use example::example;
 pub use input::{
-    Applicant, Application, CommitmentRef, Evidence, EvidenceKind, LegalForm, MediaType, TradingStatus, Worker,
+    Applicant, Application, CommitmentRef, Evidence, EvidenceKind, LegalForm, MAX_DESCRIPTION, MAX_TASKS, MediaType,
+    TradingStatus, Worker,
 };
 
 use crate::entry::{Form, Standalone};
@@ -146,6 +147,21 @@ fn check(
     let application: Application = crate::entry::from_value(&Value::Object(whole))
         .map_err(|(path, why)| CheckError::Invalid(vec![(if path == "." { "data".into() } else { path }, why)]))?;
     check_application(&application, &profile, today)
+}
+
+/// The form's whole check (shape, then rules), as [`crate::check`] runs it for this form, for a
+/// caller that knows it holds an application: the widget calls this rather than the dispatcher,
+/// so its wasm module carries only the forms it uses.
+pub fn check_data(
+    data: &Map<String, Value>,
+    attestations: &[AttestationRef],
+    today: NaiveDate,
+) -> Result<Report<Parts>, CheckError> {
+    let problems = crate::form::shape_problems(&DEFINITION, data);
+    if !problems.is_empty() {
+        return Err(CheckError::Invalid(problems));
+    }
+    check(data, attestations, today)
 }
 
 /// `careform check provider-application`: an application on standard input.

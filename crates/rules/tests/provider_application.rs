@@ -413,3 +413,38 @@ fn the_servers_recheck_reads_the_commitments_from_the_attestations_and_agrees_wi
         Err(CheckError::Invalid(p)) if p[0].0 == "commitments"
     ));
 }
+
+#[test]
+fn a_profile_files_area_and_size_settings_are_checked() {
+    let refused = |section: &str| {
+        let json = format!(r#"{{"id":"x","extends":"somerset-micro-provider","provider_application":{section}}}"#);
+        Profile::from_json(&json).unwrap_err().to_string()
+    };
+    assert!(refused(r#"{"area_districts":["Taunton"]}"#).contains("\"Taunton\" is not a postcode district"));
+    assert!(refused(r#"{"area_sectors":["BA3"]}"#).contains("is not a postcode sector"));
+    assert!(refused(r#"{"fte_week_minutes":0}"#).contains("fte_week_minutes"));
+    assert!(refused(r#"{"max_headcount":0}"#).contains("max_headcount"));
+    assert!(refused(r#"{"area_name":"Kent","counties":[]}"#).contains("counties"), "unknown settings are refused");
+    // Without an area, every postcode goes to an officer.
+    let none = Profile::from_json(
+        r#"{"id":"none","extends":"somerset-micro-provider","provider_application":{"area_districts":[],"straddling_districts":[]}}"#,
+    )
+    .unwrap();
+    let r = run_with(&example(today()), &none);
+    assert_eq!((outcome(&r, "MP-01"), outcome(&r, "MP-02")), (Some(Warn), Some(Warn)));
+}
+
+proptest::proptest! {
+    /// Hostile text in a postcode never panics: it is read, or it is an error for its field.
+    #[test]
+    fn any_postcode_text_is_read_or_refused_without_panicking(text in "\\PC{0,12}") {
+        let r = run(&with(|a| {
+            a.applicant.home_postcode = text.clone();
+            a.service_area_postcodes = vec![text.clone()];
+        }));
+        proptest::prop_assert!(outcome(&r, "MP-01").is_some() && outcome(&r, "MP-02").is_some());
+        if let Some(p) = parse_postcode(&text) {
+            proptest::prop_assert!(text.to_ascii_uppercase().contains(&p.district));
+        }
+    }
+}

@@ -12,6 +12,7 @@ pub mod draft;
 pub mod flow;
 pub mod form;
 pub mod outbox;
+pub mod parts;
 pub mod submit;
 
 /// A widget's settings, from its element's attributes.

@@ -23,7 +23,8 @@ fn record(head: Option<&ChainHead>, sid: &str, reference: &str, report: &str) ->
 fn append(store: &dyn Store, sid: &str, reference: &str, report: &str, closes: Option<&str>) -> Appended {
     let nonce = format!("nonce-{sid}");
     store.issue_nonce(&nonce, "https://council.example", 0, i64::MAX).unwrap();
-    let claim = Claim { nonce: &nonce, origin: "https://council.example", now: 1, sid, request: None, closes };
+    let claim =
+        Claim { nonce: &nonce, origin: "https://council.example", now: 1, sid, request: None, closes, files: &[] };
     store.append(&claim, &mut |head| Ok(record(head, sid, reference, report))).unwrap()
 }
 
@@ -42,8 +43,15 @@ fn a_second_return_of_one_agreement_is_refused_inside_the_transaction() {
     }
     assert_eq!(store.records().unwrap().len(), 2, "nothing stored for the refused return");
     // Its nonce was not spent: the refusal rolled the whole transaction back.
-    let claim =
-        Claim { nonce: "nonce-r2", origin: "https://council.example", now: 1, sid: "r3", request: None, closes: None };
+    let claim = Claim {
+        nonce: "nonce-r2",
+        origin: "https://council.example",
+        now: 1,
+        sid: "r3",
+        request: None,
+        closes: None,
+        files: &[],
+    };
     let again = store.append(&claim, &mut |head| Ok(record(head, "r3", "CF-OTHER-0003", "{}"))).unwrap();
     assert!(matches!(again, Appended::New(_)));
 }

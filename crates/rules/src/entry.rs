@@ -39,6 +39,9 @@ pub struct Standalone {
     /// Parses the input and checks it: the report as pretty-printed JSON (in the report type's own
     /// field order), or one line for people saying why the input cannot be checked.
     pub check: fn(&[u8], &Profile, NaiveDate) -> Result<String, String>,
+    /// `careform check <id> --example`: a complete input that passes on the given day, as
+    /// pretty-printed JSON, for forms that provide one.
+    pub example: Option<fn(NaiveDate) -> String>,
 }
 
 /// A form's schemas (JSON Schema 2020-12 documents).

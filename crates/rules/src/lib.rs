@@ -7,7 +7,8 @@
 //! `outcome`, `date`, `money` ← `registry` (every rule) ← `finding`, `report`, `form` ←
 //! `lexicon` (data) ← `profile` (every setting of every form) ← `entry` (what a form is to its
 //! callers) ← the forms (`demo`, `pa`,
-//! `task_scope`, `dbs_insurance`, `gift_register`, `key_holding`) ← this file, which lists the forms (`FORMS`) and dispatches checks.
+//! `task_scope`, `dbs_insurance`, `gift_register`, `key_holding`, `provider_application`, which
+//! composes the task scope and DBS and insurance checkers) ← this file, which lists the forms (`FORMS`) and dispatches checks.
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
@@ -26,6 +27,7 @@ pub mod money;
 mod outcome;
 pub mod pa;
 pub mod profile;
+pub mod provider_application;
 pub mod registry;
 mod report;
 pub mod task_scope;
@@ -43,8 +45,15 @@ use form::shape_problems;
 
 /// Every form, registered once: the server's re-check, `careform check`, `GET /v1/forms` and the
 /// listings below all come from this list. A new form is its own module and one line here.
-pub static FORMS: [&Form; 6] =
-    [&demo::FORM, &pa::FORM, &task_scope::FORM, &dbs_insurance::FORM, &gift_register::FORM, &key_holding::FORM];
+pub static FORMS: [&Form; 7] = [
+    &demo::FORM,
+    &pa::FORM,
+    &task_scope::FORM,
+    &dbs_insurance::FORM,
+    &gift_register::FORM,
+    &key_holding::FORM,
+    &provider_application::FORM,
+];
 
 /// Every form's definition, in [`FORMS`] order.
 pub fn forms() -> impl Iterator<Item = &'static FormDefinition> {

@@ -9,6 +9,7 @@ use careform_rules::dbs_insurance::{Submission, check_submission};
 use careform_rules::gift_register::{Register, check_register};
 use careform_rules::key_holding::{Agreement, check_agreement};
 use careform_rules::pa::{CODE_ID, current_code};
+use careform_rules::provider_application::{self as application, check_application};
 use careform_rules::registry::{self, rules};
 use careform_rules::task_scope::{Delegation, Plan, Profile, Task, check_plan, summary};
 use careform_rules::{AttestationRef, Report, check};
@@ -233,11 +234,33 @@ fn corpus() -> Vec<Report> {
     shown["tasks"][0]["category"] = json!("practical_support");
     let ts = data(json!({"profile": "bexley-homecare", "plan": p, "report": shown}));
     reports.push(check("task-scope", "1", &ts, &[], today()).unwrap());
+    for a in applications() {
+        for profile in &profiles {
+            reports.push(check_application(&a, profile, today()).unwrap().erase());
+        }
+    }
     for agreement in key_holding_agreements() {
         let kh = data(json!({"profile": "bexley-homecare", "agreement": agreement}));
         reports.push(check("key-holding", "1", &kh, &[], today()).unwrap());
     }
     reports
+}
+
+/// Provider applications: the example, and one that reaches the exemption (MP-30, MP-33) with a
+/// second worker (MP-17) and a task outside the boundary.
+fn applications() -> Vec<application::Application> {
+    let example = application::example(today());
+    let mut second = example.clone();
+    second.tasks.push(Task { description: "strip wash".into(), delegation: None });
+    second.tasks.push(Task { description: "insulin injection".into(), delegation: None });
+    second.workers[0].delivers_personal_care = true;
+    let mut helper = second.workers[0].clone();
+    helper.name = "Jo Carter".into();
+    helper.is_applicant = false;
+    helper.paid = false;
+    helper.delivers_personal_care = false;
+    second.workers.push(helper);
+    vec![example, second]
 }
 
 /// Key-holding agreements: the example, and two that break every rule between them.

@@ -42,10 +42,12 @@ enum Command {
     /// task-scope: a care plan, `{"tasks":[{"description":...}], "provider":{...}, "records":{...},
     /// "visits":[...]}`. dbs-insurance: workers' DBS certificates and the insurance,
     /// `{"applicant":{...},"employee_count":0,"workers":[...],"insurance":{...}}`. gift-register: offers
-    /// of gifts and what became of them, `{"provider":{"name":...},"offers":[...]}`. The README and
+    /// of gifts and what became of them, `{"provider":{"name":...},"offers":[...]}`. provider-application:
+    /// `{"applicant":{...},"service_area_postcodes":[...],"workers":[...],"tasks":[...],"insurance":{...},
+    /// "evidence":[...],"commitments":[...]}` (`--example` prints one that passes). The README and
     /// `GET /v1/forms/{id}` (its JSON Schemas) give each shape in full.
     Check {
-        /// The form: task-scope, dbs-insurance or gift-register.
+        /// The form: task-scope, dbs-insurance, gift-register, key-holding or provider-application.
         #[arg(value_name = "FORM")]
         form: String,
         #[command(flatten)]

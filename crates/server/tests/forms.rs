@@ -21,7 +21,15 @@ fn the_forms_list_gives_what_a_submission_must_carry_and_one_built_from_it_lands
     let ids: Vec<&str> = list["forms"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["careform-demo", "pa-acknowledgement", "task-scope", "dbs-insurance", "gift-register", "key-holding"]
+        [
+            "careform-demo",
+            "pa-acknowledgement",
+            "task-scope",
+            "dbs-insurance",
+            "gift-register",
+            "key-holding",
+            "provider-application"
+        ]
     );
     let demo = list["forms"].as_array().unwrap().iter().find(|f| f["id"] == "careform-demo").unwrap();
     assert!(demo["title"].as_str().is_some_and(|t| !t.is_empty()));

@@ -161,7 +161,7 @@ pub(crate) fn check(data: &Map<String, Value>, today: NaiveDate) -> Result<Repor
 pub static FORM: Form = Form {
     definition: &DEFINITION,
     check: |data, _, today| check(data, today).map(Report::erase),
-    standalone: Some(Standalone { default_profile: DEFAULT_PROFILE, check: check_input }),
+    standalone: Some(Standalone { default_profile: DEFAULT_PROFILE, check: check_input, example: None }),
     #[cfg(feature = "schema")]
     schemas: || crate::entry::Schemas {
         fields: vec![("agreement", crate::entry::schema_of::<Agreement>())],

@@ -15,7 +15,9 @@ use crate::registry;
 mod sections;
 
 use sections::section;
-pub use sections::{DbsInsuranceSettings, EL_STATUTORY_MIN_PENCE, GiftSettings, KeyHoldingSettings};
+pub use sections::{
+    DbsInsuranceSettings, EL_STATUTORY_MIN_PENCE, GiftSettings, KeyHoldingSettings, ProviderApplicationSettings,
+};
 
 /// How a profile classes a concept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,6 +114,9 @@ struct ProfileFile {
     /// The key-holding agreement's limits (changes to the base, or to the defaults).
     #[serde(default)]
     key_holding: Option<Value>,
+    /// The micro-provider application's area and size tests (changes to the base, or to the defaults).
+    #[serde(default)]
+    provider_application: Option<Value>,
 }
 
 /// A complete profile: a class for every concept of the lexicon.
@@ -135,6 +140,8 @@ pub struct Profile {
     pub gifts: GiftSettings,
     /// The key-holding agreement's limits.
     pub key_holding: KeyHoldingSettings,
+    /// The micro-provider application's area and size tests.
+    pub provider_application: ProviderApplicationSettings,
 }
 
 /// The built-in profiles' ids.
@@ -291,7 +298,12 @@ impl Profile {
         let key_holding: KeyHoldingSettings =
             section(base.as_ref().map(|b| &b.key_holding), &file.key_holding, "key_holding").map_err(err)?;
         key_holding.check().map_err(|e| err(format!("key_holding: {e}")))?;
+        let provider_application: ProviderApplicationSettings =
+            section(base.as_ref().map(|b| &b.provider_application), &file.provider_application, "provider_application")
+                .map_err(err)?;
+        provider_application.check().map_err(|e| err(format!("provider_application: {e}")))?;
         Ok(Profile {
+            provider_application,
             dbs_insurance,
             gifts,
             key_holding,

@@ -1,4 +1,5 @@
-//! The settings sections a profile holds for a form (`dbs_insurance`, `gifts`, `key_holding`), each with its
+//! The settings sections a profile holds for a form (`dbs_insurance`, `gifts`, `key_holding`,
+//! `provider_application`), each with its
 //! defaults and its own check, and how a profile file's section changes its base's.
 
 use serde::{Deserialize, Serialize};
@@ -141,6 +142,82 @@ impl KeyHoldingSettings {
         }
         if self.warn_from_day == 0 || self.warn_from_day > self.max_days {
             return Err("warn_from_day must be between 1 and max_days".into());
+        }
+        Ok(())
+    }
+}
+
+/// A profile's micro-provider application settings (the `provider_application` section): the
+/// council's area as postcode districts and sectors, and the size tests of decision 2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderApplicationSettings {
+    /// MP-01/MP-02: the area's name, as findings say it ("the Somerset Council area").
+    pub area_name: String,
+    /// Where the lists below come from, shown with every area finding.
+    pub area_provenance: String,
+    /// Postcode districts wholly inside the area (`TA1`).
+    pub area_districts: Vec<String>,
+    /// Postcode sectors inside the area in districts that straddle its boundary (`BA3 4`).
+    pub area_sectors: Vec<String>,
+    /// Districts partly inside: a postcode there, outside a listed sector, warns for an officer.
+    pub straddling_districts: Vec<String>,
+    /// MP-04: more people than this by headcount fails (S001 §1: "eight or fewer").
+    pub max_headcount: u32,
+    /// MP-04: this many full-time equivalents or more fails (S000 §2: "fewer than 8").
+    pub fte_limit: u32,
+    /// MP-04: minutes a week that make one full-time equivalent (37.5 hours = 2250).
+    pub fte_week_minutes: u32,
+    /// MP-04: whether volunteers count towards both tests.
+    pub volunteers_count: bool,
+}
+
+impl Default for ProviderApplicationSettings {
+    /// The size tests of decision 2; no area (a profile names its council's area, and without
+    /// one every postcode goes to an officer).
+    fn default() -> Self {
+        ProviderApplicationSettings {
+            area_name: String::new(),
+            area_provenance: String::new(),
+            area_districts: Vec::new(),
+            area_sectors: Vec::new(),
+            straddling_districts: Vec::new(),
+            max_headcount: 8,
+            fte_limit: 8,
+            fte_week_minutes: 2250,
+            volunteers_count: true,
+        }
+    }
+}
+
+impl ProviderApplicationSettings {
+    /// Settings that make sense together: limits in range, area codes written as postcodes are.
+    pub fn check(&self) -> Result<(), String> {
+        if !(1..=50).contains(&self.max_headcount) || !(1..=50).contains(&self.fte_limit) {
+            return Err("max_headcount and fte_limit must be between 1 and 50".into());
+        }
+        if !(60..=60 * 60).contains(&self.fte_week_minutes) {
+            return Err("fte_week_minutes must be between 60 and 3600".into());
+        }
+        let district = |d: &str| {
+            let letters = d.chars().take_while(char::is_ascii_uppercase).count();
+            (1..=2).contains(&letters)
+                && (letters + 1..=letters + 2).contains(&d.len())
+                && d[letters..].starts_with(|c: char| c.is_ascii_digit())
+                && d.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        };
+        for d in self.area_districts.iter().chain(&self.straddling_districts) {
+            if !district(d) {
+                return Err(format!("{d:?} is not a postcode district (like TA1 or BA22)"));
+            }
+        }
+        for s in &self.area_sectors {
+            let ok = s
+                .split_once(' ')
+                .is_some_and(|(d, n)| district(d) && n.len() == 1 && n.starts_with(|c: char| c.is_ascii_digit()));
+            if !ok {
+                return Err(format!("{s:?} is not a postcode sector (like BA3 4)"));
+            }
         }
         Ok(())
     }

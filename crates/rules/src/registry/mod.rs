@@ -14,6 +14,7 @@ mod gift_register;
 mod key_holding;
 mod lexicon;
 mod pa;
+mod provider_application;
 mod render;
 mod task_scope;
 
@@ -23,6 +24,7 @@ pub use gift_register::*;
 pub use key_holding::*;
 pub use lexicon::*;
 pub use pa::*;
+pub use provider_application::*;
 pub use render::{json, markdown};
 pub use task_scope::*;
 
@@ -131,6 +133,7 @@ pub static RULES: &[&[&Rule]] = &[
     dbs_insurance::RULES,
     gift_register::RULES,
     key_holding::RULES,
+    provider_application::RULES,
 ];
 
 /// Every registered rule.

@@ -110,7 +110,7 @@ pub fn check_plan(plan: &Plan, profile: &Profile, today: NaiveDate) -> Result<Re
 pub static FORM: Form = Form {
     definition: &DEFINITION,
     check: |data, _, today| check(data, today).map(Report::erase),
-    standalone: Some(Standalone { default_profile: DEFAULT_PROFILE, check: check_input }),
+    standalone: Some(Standalone { default_profile: DEFAULT_PROFILE, check: check_input, example: None }),
     #[cfg(feature = "schema")]
     schemas: || crate::entry::Schemas {
         fields: vec![("plan", crate::entry::schema_of::<Plan>()), ("report", crate::entry::schema_of::<Summary>())],

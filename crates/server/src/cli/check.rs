@@ -25,7 +25,7 @@ pub enum RulesFormat {
 pub struct CheckArgs {
     /// A built-in policy profile: bexley-homecare or somerset-micro-provider (default: the one the
     /// form's widget uses: bexley-homecare for task-scope and key-holding, somerset-micro-provider for
-    /// dbs-insurance and gift-register).
+    /// dbs-insurance, gift-register and provider-application).
     #[arg(long, conflicts_with = "profile_file")]
     profile: Option<String>,
     /// A council's own profile, as JSON (see README, "Task scope profiles").
@@ -37,6 +37,10 @@ pub struct CheckArgs {
     /// The council's time zone (IANA name) whose calendar date is "today" when --today is not given.
     #[arg(long, default_value = "Europe/London")]
     time_zone: String,
+    /// Print a complete input that passes on --today instead of checking one (for the forms that
+    /// provide an example: provider-application).
+    #[arg(long, conflicts_with_all = ["profile", "profile_file"])]
+    example: bool,
 }
 
 /// Largest input `check` reads from standard input.
@@ -65,14 +69,7 @@ fn check_inputs(
         (Some(name), None) => Profile::built_in(name).map_err(|e| format!("--profile: {e}"))?,
         (None, None) => Profile::built_in(default_profile).map_err(|e| e.to_string())?,
     };
-    let today = match &args.today {
-        Some(t) => careform_rules::date::parse_iso(t)
-            .ok_or_else(|| format!("--today: {t:?} is not a real date in the form YYYY-MM-DD"))?,
-        None => careform_server::config::council_today(
-            chrono::Utc::now(),
-            careform_server::config::parse_time_zone(&args.time_zone).map_err(|e| format!("--time-zone: {e}"))?,
-        ),
-    };
+    let today = today(args)?;
     let mut input = Vec::new();
     std::io::stdin()
         .take(MAX_CHECK_INPUT + 1)
@@ -87,11 +84,35 @@ fn check_inputs(
     Ok((profile, today, input))
 }
 
-/// `careform check <form>`: the form's standalone check, through its registered entry.
+/// The day to check as of: --today, else today's date in --time-zone.
+fn today(args: &CheckArgs) -> Result<chrono::NaiveDate, String> {
+    Ok(match &args.today {
+        Some(t) => careform_rules::date::parse_iso(t)
+            .ok_or_else(|| format!("--today: {t:?} is not a real date in the form YYYY-MM-DD"))?,
+        None => careform_server::config::council_today(
+            chrono::Utc::now(),
+            careform_server::config::parse_time_zone(&args.time_zone).map_err(|e| format!("--time-zone: {e}"))?,
+        ),
+    })
+}
+
+/// `careform check <form>`: the form's standalone check, through its registered entry; with
+/// `--example`, the example the entry provides.
 pub fn check(form: &str, args: &CheckArgs) -> Result<String, String> {
     let standalone = careform_rules::entry(form).and_then(|f| f.standalone.as_ref()).ok_or_else(|| {
         format!("there is no offline check for {form:?}; the forms that have one are {}", standalone_forms().join(", "))
     })?;
+    if args.example {
+        let example = standalone.example.ok_or_else(|| {
+            let with: Vec<&str> = careform_rules::FORMS
+                .iter()
+                .filter(|f| f.standalone.as_ref().is_some_and(|s| s.example.is_some()))
+                .map(|f| f.definition.id)
+                .collect();
+            format!("--example: {form} has no example; the forms that have one are {}", with.join(", "))
+        })?;
+        return Ok(example(today(args)?));
+    }
     let (profile, today, input) = check_inputs(args, standalone.default_profile)?;
     (standalone.check)(&input, &profile, today)
 }

@@ -2,7 +2,9 @@
 //! `tower::ServiceExt::oneshot`, a real SQLite store and data directory): every accepted type
 //! stored once under its hash, retries harmless, oversize, wrong types and bad origins refused.
 
-mod samples;
+mod common;
+
+use common::samples;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;

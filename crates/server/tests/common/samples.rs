@@ -1,7 +1,5 @@
 //! Real, tiny evidence files for the tests: a PDF with a correct cross-reference table, a 1×1 PNG,
 //! a DOCX and an ODT built as Word and LibreOffice lay them out, and files that must be refused.
-#![allow(dead_code)]
-
 use std::io::Write as _;
 
 /// A one-page PDF that PDF readers open (offsets in the xref table computed, not guessed).

@@ -1,7 +1,11 @@
 use careform_kit::components::{FileUpload, default_hint};
 use careform_kit::files::{EvidenceItem, kept};
+use careform_kit::flow::Stage;
+use careform_kit::form::{Form, use_form};
+use careform_kit::{Config, outbox};
 use careform_rules::files::{MAX_FILE_BYTES, PDF, sha256_hex};
 use leptos::prelude::*;
+use serde_json::{Map, json};
 use wasm_bindgen::JsCast as _;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -94,4 +98,51 @@ async fn a_file_of_another_type_empty_or_too_large_is_refused_with_the_govuk_mes
     assert!(value.get_untracked().is_some());
     assert!(!ex.has("#dbs-error"));
     assert!(ex.errors.get_untracked().is_empty());
+}
+
+/// A 1×1 white PNG.
+const PNG_HEX: &str = "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082";
+
+#[wasm_bindgen_test]
+async fn with_the_server_unreachable_the_submission_and_its_file_wait_on_the_device() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let png: Vec<u8> =
+        (0..PNG_HEX.len()).step_by(2).map(|i| u8::from_str_radix(&PNG_HEX[i..i + 2], 16).unwrap()).collect();
+    // Nothing listens on port 9: every request fails as a dropped connection does.
+    let config: Config =
+        serde_json::from_str(r#"{"endpoint":"http://127.0.0.1:9","origin":"http://127.0.0.1:9"}"#).unwrap();
+    let id = careform_rules::provider_application::ID;
+    let value = RwSignal::new(None::<EvidenceItem>);
+    let form = RwSignal::new(None::<Form>);
+    let ex = mount(move || {
+        let (f, ()) = use_form::<()>(&careform_rules::provider_application::DEFINITION, &config);
+        form.set(Some(f));
+        view! { <FileUpload id="price-list" kind="price_list" label="Price list" value /> }
+    });
+    settle().await;
+    choose(&ex, "prices.png", &png).await;
+    let item = value.get_untracked().expect("the file is ready although its upload failed");
+    assert_eq!(item.media_type, "image/png");
+    assert_eq!(kept(&item.sha256).await, Some(png.clone()), "kept on the device for the outbox");
+
+    let form = form.get_untracked().unwrap();
+    let mut data = Map::new();
+    data.insert("evidence".into(), json!([item]));
+    form.send(data, vec![]);
+    let mut waiting = None;
+    for _ in 0..300 {
+        settle().await;
+        if let Stage::Waiting(message) = form.delivery.stage.get_untracked() {
+            waiting = Some(message);
+            break;
+        }
+    }
+    let message = waiting.expect("the submission waits in the outbox");
+    assert!(message.contains("upload your files"), "it stopped at the files, before signing: {message}");
+    let pending = outbox::pending(id).expect("the submission stays in the outbox, to be retried");
+    assert_eq!(pending.data["evidence"][0]["sha256"], json!(item.sha256));
+    assert_eq!(kept(&item.sha256).await, Some(png), "and its file stays on the device");
+    outbox::clear(id);
+    storage.clear().unwrap();
 }

@@ -14,6 +14,10 @@ use std::path::{Path, PathBuf};
 use careform_rules::files::{MAX_FILE_BYTES, MAX_SUBMISSION_BYTES, is_sha256_hex, sha256_hex, sniff};
 use serde_json::{Map, Value};
 
+/// How long an uploaded file no submission lists is kept (from its upload, or the last time an
+/// outbox asked for it): long enough for a person to finish a long application.
+pub const UNREFERENCED_HOURS: u64 = 72;
+
 /// The content-addressed file store under a data directory.
 #[derive(Debug, Clone)]
 pub struct FileStore {
@@ -87,6 +91,45 @@ impl FileStore {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(e),
         }
+    }
+
+    /// Marks the file named `sha256` as wanted now (a widget's outbox asked for it), so a purge
+    /// of unreferenced files leaves it alone for another [`UNREFERENCED_HOURS`].
+    pub fn touch(&self, sha256: &str) -> std::io::Result<()> {
+        if is_sha256_hex(sha256) {
+            fs::File::options().write(true).open(self.path(sha256))?.set_modified(std::time::SystemTime::now())?;
+        }
+        Ok(())
+    }
+
+    /// Removes files last written or asked for before `cutoff` that no stored submission lists
+    /// (`referenced` answers that), and temporary files an interrupted upload left. Returns how
+    /// many files were removed.
+    pub fn purge(
+        &self,
+        cutoff: std::time::SystemTime,
+        referenced: &dyn Fn(&str) -> Result<bool, crate::store::StoreError>,
+    ) -> Result<usize, String> {
+        let mut removed = 0;
+        let Ok(folders) = fs::read_dir(&self.root) else { return Ok(0) };
+        for folder in folders.flatten() {
+            let prefix = folder.file_name().to_string_lossy().into_owned();
+            let Ok(files) = fs::read_dir(folder.path()) else { continue };
+            for file in files.flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                let old = file.metadata().and_then(|m| m.modified()).is_ok_and(|t| t < cutoff);
+                if !old {
+                    continue;
+                }
+                let sha256 = format!("{prefix}{name}");
+                let leftover = name.starts_with(".upload-");
+                if leftover || (is_sha256_hex(&sha256) && !referenced(&sha256).map_err(|e| e.to_string())?) {
+                    fs::remove_file(file.path()).map_err(|e| format!("removing {}: {e}", file.path().display()))?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
     }
 
     /// Reads the file named `sha256` back and checks it: size, sniffed type, and whether it still
@@ -209,6 +252,36 @@ mod tests {
         fs::write(&path, b"%PDF-damaged").unwrap();
         assert!(store.put(PDF_BYTES, PDF).unwrap().new);
         assert_eq!(fs::read(&path).unwrap(), PDF_BYTES);
+    }
+
+    #[test]
+    fn files_no_submission_lists_are_purged_once_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = FileStore::new(dir.path());
+        let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+        let age = |sha256: &str| {
+            fs::File::options().write(true).open(store.path(sha256)).unwrap().set_modified(day_ago).unwrap();
+        };
+        let listed = store.put(b"%PDF-1.4 listed", PDF).unwrap().sha256;
+        let unlisted = store.put(b"%PDF-1.4 never sent", PDF).unwrap().sha256;
+        let asked_for = store.put(b"%PDF-1.4 waiting in an outbox", PDF).unwrap().sha256;
+        let fresh = store.put(b"%PDF-1.4 just uploaded", PDF).unwrap().sha256;
+        for sha256 in [&listed, &unlisted, &asked_for] {
+            age(sha256);
+        }
+        store.touch(&asked_for).unwrap();
+        let leftover = store.path(&fresh).with_file_name(".upload-interrupted");
+        fs::write(&leftover, b"%PDF-1.4 half").unwrap();
+        fs::File::options().write(true).open(&leftover).unwrap().set_modified(day_ago).unwrap();
+
+        let cutoff = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let removed = store.purge(cutoff, &|sha256| Ok(sha256 == listed)).unwrap();
+        assert_eq!(removed, 2, "the unlisted file and the leftover");
+        assert_eq!(store.size(&unlisted).unwrap(), None);
+        assert!(!leftover.exists());
+        for kept in [&listed, &asked_for, &fresh] {
+            assert!(store.size(kept).unwrap().is_some(), "{kept}");
+        }
     }
 
     #[test]

@@ -117,7 +117,16 @@ async fn held(State(state): State<AppState>, Path(sha256): Path<String>) -> Resu
         ));
     }
     let files = FileStore::new(&state.config.data_dir);
-    let size = tokio::task::spawn_blocking(move || files.size(&sha256)).await?.map_err(|e| {
+    // A file asked for is about to be listed by a submission: it is kept from purges a while longer.
+    let size = tokio::task::spawn_blocking(move || {
+        let size = files.size(&sha256)?;
+        if size.is_some() {
+            files.touch(&sha256)?;
+        }
+        Ok::<_, std::io::Error>(size)
+    })
+    .await?
+    .map_err(|e| {
         tracing::error!("looking up a file: {e}");
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server could not look this file up")
     })?;
@@ -125,4 +134,22 @@ async fn held(State(state): State<AppState>, Path(sha256): Path<String>) -> Resu
     let mut r = status.into_response();
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(r)
+}
+
+/// Every hour, removes the uploaded files no submission lists once they are
+/// [`crate::files::UNREFERENCED_HOURS`] old (see [`FileStore::purge`]). Runs until the server stops.
+pub async fn purge_unreferenced(state: AppState) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        let (files, store) = (FileStore::new(&state.config.data_dir), state.store.clone());
+        let cutoff =
+            std::time::SystemTime::now() - std::time::Duration::from_secs(crate::files::UNREFERENCED_HOURS * 3600);
+        match tokio::task::spawn_blocking(move || files.purge(cutoff, &|sha256| store.file_referenced(sha256))).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => tracing::info!("removed {n} uploaded files no submission lists"),
+            Ok(Err(e)) => tracing::error!("purging uploaded files: {e}"),
+            Err(e) => tracing::error!("purging uploaded files: {e}"),
+        }
+    }
 }

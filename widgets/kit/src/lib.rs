@@ -9,8 +9,10 @@ use wasm_bindgen::prelude::*;
 
 pub mod components;
 pub mod draft;
+pub mod files;
 pub mod flow;
 pub mod form;
+mod idb;
 pub mod outbox;
 pub mod parts;
 pub mod submit;

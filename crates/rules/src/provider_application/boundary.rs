@@ -37,7 +37,8 @@ pub(super) fn offer(a: &Application, profile: &Profile, today: NaiveDate) -> Off
     // A task the checker does not pass is shown under the rule that decided it.
     for (i, t) in tasks.iter().enumerate() {
         if matches!(t.outcome, Outcome::Warn | Outcome::Fail)
-            && let Some(rule) = t.rules.first().and_then(|id| registry::by_id(id))
+            // The catalogue's rule, not the lexicon entry that matched the words.
+            && let Some(rule) = t.rules.iter().find(|id| !id.starts_with("LX-")).or(t.rules.first()).and_then(|id| registry::by_id(id))
         {
             findings.push(
                 Finding::new(rule, t.outcome, format!("{:?}: {}", t.description, t.explanation))

@@ -115,7 +115,8 @@ pub(super) fn check(
     );
     let employees = a.workers.iter().filter(|w| w.paid && !w.is_applicant).count();
     let el = if employees > 0 {
-        format!("You pay {employees} worker(s) besides yourself, so employers' liability insurance is required. ")
+        let whom = if employees == 1 { "another worker".to_owned() } else { format!("{employees} other workers") };
+        format!("You pay {whom}, so employers' liability insurance is required. ")
     } else {
         String::new()
     };

@@ -25,7 +25,7 @@ pub enum RulesFormat {
 pub struct CheckArgs {
     /// A built-in policy profile: bexley-homecare or somerset-micro-provider (default: the one the
     /// form's widget uses: bexley-homecare for task-scope and key-holding, somerset-micro-provider for
-    /// dbs-insurance and gift-register).
+    /// dbs-insurance, gift-register and provider-application).
     #[arg(long, conflicts_with = "profile_file")]
     profile: Option<String>,
     /// A council's own profile, as JSON (see README, "Task scope profiles").

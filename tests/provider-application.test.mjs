@@ -81,6 +81,9 @@ const shownFindings = (widget) =>
     Object.fromEntries(cards.map((c) => [c.dataset.careformSection, [...c.querySelectorAll("[data-careform-rule]")].map((e) => `${e.dataset.careformRule}:${e.dataset.careformOutcome}`)])),
   );
 
+/** A small, real PDF (its bytes are sniffed), distinct for each name. */
+const pdf = (name) => Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+
 /** The payload of the signed submission the page posts. */
 function captureSubmission(page) {
   return new Promise((resolve) => {
@@ -168,7 +171,19 @@ test("a new applicant goes through every section by keyboard to a verified recei
   await choose(page, widget, "Professional indemnity insurance", "I do not have it");
   await complete(page, widget);
 
+  // Policies and evidence: each document chosen by keyboard (the file picker opens from the
+  // keyboard), checked, hashed, kept and uploaded.
   await openSection(page, widget, "Policies and evidence");
+  const uploads = widget.locator('input[type="file"]');
+  assert.equal(await uploads.count(), 8);
+  for (let i = 0; i < 8; i++) {
+    const chooser = page.waitForEvent("filechooser");
+    await k.press(uploads.nth(i), "Space");
+    const name = `document-${i + 1}.pdf`;
+    await (await chooser).setFiles({ name, mimeType: "application/pdf", buffer: pdf(name) });
+    await widget.getByText(new RegExp(`^${name} \\(\\d+ bytes\\) is ready to send\\.$`)).waitFor();
+  }
+  assert.deepEqual(await axeViolations(page), [], "axe with the documents chosen");
   await complete(page, widget);
 
   // Commitments: every statement with its exact text; all ticked by the Space key.
@@ -197,7 +212,11 @@ test("a new applicant goes through every section by keyboard to a verified recei
   const { profile, ...application } = payload.data;
   application.commitments = payload.attestations.map(({ id, version, text_sha256 }) => ({ id, version, text_sha256 }));
   const cli = JSON.parse(execFileSync(server.bin, ["check", "provider-application", "--profile", profile, "--today", iso(new Date())], { input: JSON.stringify(application) }).toString());
+  assert.equal(payload.data.evidence.length, 8, "every document is listed, with its hash");
   assert.equal(outcome, cli.outcome);
+  // A sole trader in Somerset offering practical support, with an enhanced DBS, public liability
+  // cover, every document and every commitment: nothing fails (no professional indemnity warns).
+  assert.equal(cli.outcome, "warn", JSON.stringify(cli.findings.filter((f) => f.outcome === "fail" || f.outcome === "warn")));
   for (const s of cli.sections) {
     const expected = s.findings.filter((f) => f.outcome !== "pass").map((f) => `${f.rule}:${f.outcome}`);
     assert.deepEqual(shown[s.id], expected, `section ${s.id}`);

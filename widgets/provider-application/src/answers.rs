@@ -2,8 +2,9 @@
 //! with the page the person is on, so a closed tab opens again where they left it.
 
 use careform_kit::components::{FieldError, List};
+use careform_kit::files::EvidenceItem;
 use careform_kit::parts::{Policies, PolicyKind};
-use careform_rules::provider_application::{Evidence, Worker};
+use careform_rules::provider_application::Worker;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -35,8 +36,8 @@ pub(crate) struct Answers {
     pub workers: List<Worker>,
     /// Insurance.
     pub policies: Policies,
-    /// The documents uploaded.
-    pub evidence: RwSignal<Vec<Evidence>>,
+    /// The document chosen for each kind of evidence, in `EvidenceKind::ALL` order.
+    pub evidence: [RwSignal<Option<EvidenceItem>>; 8],
     /// The commitments ticked, by id.
     pub commitments: RwSignal<Vec<String>>,
 }

@@ -3,7 +3,7 @@
 
 use careform_kit::today;
 use careform_rules::provider_application::{
-    Applicant, Application, COMMITMENTS, LegalForm, TradingStatus, check_application,
+    Applicant, Application, COMMITMENTS, Evidence, LegalForm, TradingStatus, check_application,
 };
 use careform_rules::task_scope::{Profile, Task};
 use careform_rules::{AttestationRef, CheckError};
@@ -44,9 +44,18 @@ impl Answers {
             workers: self.workers.values(),
             tasks: self.task_lines().into_iter().map(|description| Task { description, delegation: None }).collect(),
             insurance: self.policies.insurance(|k| self.asks(k), false).unwrap_or_default(),
-            evidence: self.evidence.get(),
+            evidence: self.evidence_list(),
             commitments: self.ticked().map(|c| c.attest()).collect(),
         }
+    }
+
+    /// The documents chosen, as the rules read them (the kit's item has the same members).
+    pub fn evidence_list(&self) -> Vec<Evidence> {
+        self.evidence
+            .iter()
+            .filter_map(|item| item.get())
+            .filter_map(|item| serde_json::to_value(item).ok().and_then(|v| serde_json::from_value(v).ok()))
+            .collect()
     }
 
     /// The commitments ticked, in the standard's order.

@@ -111,6 +111,7 @@ impl Answers {
             "offer" => given(self.tasks),
             "workers" => !self.workers.is_empty(),
             "insurance" => self.policies.all().iter().any(|(_, p)| given(p.held)),
+            "evidence" => self.evidence.iter().any(|e| e.with(Option::is_some)),
             "commitments" => !self.commitments.with(Vec::is_empty),
             _ => false,
         }

@@ -66,7 +66,7 @@ pub(crate) fn section_page(app: App, id: &str) -> AnyView {
         "offer" => view! { <offer::Offer app /> }.into_any(),
         "workers" => view! { <workers::Workers app /> }.into_any(),
         "insurance" => view! { <insurance::InsurancePage answers=app.answers /> }.into_any(),
-        "evidence" => view! { <evidence::EvidencePage app /> }.into_any(),
+        "evidence" => view! { <evidence::EvidencePage answers=app.answers /> }.into_any(),
         _ => view! { <commitments::Commitments answers=app.answers /> }.into_any(),
     };
     view! { <SectionPage app section>{questions}</SectionPage> }.into_any()

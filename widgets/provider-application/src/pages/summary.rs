@@ -1,9 +1,10 @@
 //! Each section's answers as summary rows for "Check your answers".
 
 use careform_kit::parts::PolicyKind;
-use careform_rules::provider_application::COMMITMENTS;
+use careform_rules::provider_application::{COMMITMENTS, EvidenceKind};
 use leptos::prelude::*;
 
+use super::evidence::capitalised;
 use crate::answers::Answers;
 
 /// `yes`/`no` in words.
@@ -99,7 +100,13 @@ pub(crate) fn rows(answers: Answers, id: &str) -> Vec<(String, String)> {
             .filter(|(kind, _)| answers.asks(kind))
             .map(|(kind, form): (&PolicyKind, _)| row(kind.title, yes_no(form.held)))
             .collect(),
-        "evidence" => answers.evidence.get().into_iter().map(|e| (e.kind.label().to_owned(), e.name)).collect(),
+        "evidence" => EvidenceKind::ALL
+            .iter()
+            .zip(answers.evidence)
+            .map(|(kind, item)| {
+                row(&capitalised(kind.label()), item.get().map_or("Not uploaded".to_owned(), |i| i.name))
+            })
+            .collect(),
         _ => {
             let ticked = answers.commitments.with(Vec::len);
             vec![row("Commitments ticked", format!("{ticked} of {}", COMMITMENTS.len()))]

@@ -35,6 +35,7 @@ const pages = {
   "dbs-insurance": "/demo/dbs-insurance.html",
   "gift-register": "/demo/gift-register.html",
   "key-holding": "/demo/key-holding.html",
+  "provider-application": "/demo/provider-application.html",
 };
 console.log("bundle per widget (careform.js + styles + the widget's glue and wasm)");
 for (const [widget, files] of Object.entries(manifest.widgets)) {
@@ -74,7 +75,7 @@ try {
       await page.waitForFunction(
         (name) => {
           const root = name === "reference" ? document : document.querySelector(`careform-${name}`)?.shadowRoot;
-          return root?.querySelector("input, textarea, button");
+          return root?.querySelector("input, textarea, button, a[href]");
         },
         name,
         { polling: "raf", timeout: 30000 },

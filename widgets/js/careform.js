@@ -13,6 +13,7 @@ const MANIFEST = /*careform:manifest*/ {
     "dbs-insurance": { js: "dbs-insurance.js", wasm: "dbs-insurance.wasm" },
     "gift-register": { js: "gift-register.js", wasm: "gift-register.wasm" },
     "key-holding": { js: "key-holding.js", wasm: "key-holding.wasm" },
+    "provider-application": { js: "provider-application.js", wasm: "provider-application.wasm" },
   },
 } /*careform:end*/;
 

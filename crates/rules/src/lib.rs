@@ -17,6 +17,7 @@ pub mod date;
 pub mod dbs_insurance;
 mod demo;
 pub mod entry;
+pub mod files;
 mod finding;
 mod form;
 pub mod gift_register;

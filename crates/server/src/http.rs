@@ -34,13 +34,15 @@ pub const CSP: &str =
 pub struct ApiError {
     status: StatusCode,
     body: Value,
+    /// Seconds to send as `Retry-After`.
+    pub(crate) retry_after: Option<u32>,
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
-        ApiError { status, body: json!({ "error": code, "detail": detail.into() }) }
+    pub(crate) fn new(status: StatusCode, code: &str, detail: impl Into<String>) -> Self {
+        ApiError { status, body: json!({ "error": code, "detail": detail.into() }), retry_after: None }
     }
-    fn with(mut self, key: &str, value: Value) -> Self {
+    pub(crate) fn with(mut self, key: &str, value: Value) -> Self {
         self.body[key] = value;
         self
     }
@@ -50,6 +52,9 @@ impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(self.body)).into_response();
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Some(secs) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         response
     }
 }
@@ -61,7 +66,7 @@ pub fn router(state: AppState) -> Router {
         .allow_origin(AllowOrigin::predicate(move |origin: &HeaderValue, _| {
             origin.to_str().ok().and_then(|o| normalise_origin(o).ok()).is_some_and(|o| cors_config.origin_known(&o))
         }))
-        .allow_methods([Method::GET, Method::POST])
+        .allow_methods([Method::GET, Method::HEAD, Method::POST])
         .allow_headers([header::CONTENT_TYPE])
         .max_age(std::time::Duration::from_secs(600));
     let api = Router::new()
@@ -69,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/submissions", post(submit))
         .route("/v1/forms", get(forms_list))
         .route("/v1/forms/{id}", get(form_detail))
+        .merge(crate::uploads::routes())
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(cors);
     let staff = Router::new()
@@ -178,7 +184,7 @@ async fn nonce(
     Ok(r)
 }
 
-fn request_origin(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+pub(crate) fn request_origin(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
     match headers.get(header::ORIGIN) {
         None => Ok(None),
         Some(v) => {

@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod audit;
 pub mod config;
+pub mod files;
 pub mod forms;
 pub mod http;
 pub mod keys;
@@ -12,3 +13,4 @@ pub mod returns;
 pub mod staff;
 pub mod state;
 pub mod store;
+pub mod uploads;

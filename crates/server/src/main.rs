@@ -259,7 +259,9 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             config.database_url,
             careform_seal::thumbprint(&key.verifying_key()),
         );
-        let app = http::router(http::AppState::new(config, store, key));
+        let state = http::AppState::new(config, store, key);
+        tokio::spawn(careform_server::uploads::purge_unreferenced(state.clone()));
+        let app = http::router(state);
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())
             .await

@@ -101,6 +101,15 @@ pub fn receive(
     }
 
     let report = recheck(&verified, crate::config::council_today(now, config.time_zone))?;
+    // The signature covers each document's hash; the server must hold exactly those documents.
+    let files =
+        crate::files::check_evidence(&crate::files::FileStore::new(&config.data_dir), &p.data).map_err(|problems| {
+            Refusal::Invalid {
+                code: "evidenceInvalid",
+                detail: "the server does not hold every evidence file exactly as the form lists it".into(),
+                problems,
+            }
+        })?;
     crate::returns::check_return(store, &verified)?;
     let received_at = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut build = |head: Option<&crate::store::ChainHead>| -> Result<Record, String> {
@@ -139,8 +148,15 @@ pub fn receive(
     let request =
         (p.form.id == careform_rules::pa::ID).then(|| p.data.get("request").and_then(|v| v.as_str())).flatten();
     let closes = crate::returns::closes(&verified);
-    let claim =
-        Claim { nonce: &verified.header.nonce, origin: &p.origin, now: now.timestamp(), sid: &p.sid, request, closes };
+    let claim = Claim {
+        nonce: &verified.header.nonce,
+        origin: &p.origin,
+        now: now.timestamp(),
+        sid: &p.sid,
+        request,
+        closes,
+        files: &files,
+    };
     match store.append(&claim, &mut build)? {
         Appended::New(record) => Ok(Accepted::New(record)),
         Appended::Existing(record) => same_content(record, &verified.jkt, &payload_sha256),

@@ -21,6 +21,8 @@ pub struct AppState {
     /// The receipt-signing key.
     pub key: Arc<SigningKey>,
     pub(crate) limiter: Arc<DefaultKeyedRateLimiter<IpAddr>>,
+    /// Uploads being read now ([`crate::uploads::MAX_CONCURRENT_UPLOADS`] at most).
+    pub(crate) uploads: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -28,6 +30,12 @@ impl AppState {
     pub fn new(config: Config, store: Arc<dyn Store>, key: SigningKey) -> Self {
         let per_minute = NonZeroU32::new(config.rate_limit_per_minute.max(1)).expect("at least 1");
         let limiter = RateLimiter::keyed(Quota::per_minute(per_minute));
-        AppState { config: Arc::new(config), store, key: Arc::new(key), limiter: Arc::new(limiter) }
+        AppState {
+            config: Arc::new(config),
+            store,
+            key: Arc::new(key),
+            limiter: Arc::new(limiter),
+            uploads: Arc::new(tokio::sync::Semaphore::new(crate::uploads::MAX_CONCURRENT_UPLOADS)),
+        }
     }
 }

@@ -127,6 +127,10 @@ pub trait Store: Send + Sync {
     ) -> Result<Appended, StoreError>;
     /// Every record in chain order, for audits and the inbox.
     fn records(&self) -> Result<Vec<Record>, StoreError>;
+    /// The evidence files (SHA-256, hex) recorded with the submission `sid`, in name order.
+    fn files_of(&self, sid: &str) -> Result<Vec<String>, StoreError>;
+    /// Whether any stored submission lists the file `sha256`.
+    fn file_referenced(&self, sha256: &str) -> Result<bool, StoreError>;
     /// Creates a staff account, or sets a new password for an existing one.
     fn put_staff(&self, username: &str, password_hash: &str, now: i64) -> Result<(), StoreError>;
     /// A staff member's password hash.
@@ -159,6 +163,8 @@ pub struct Claim<'a> {
     /// The reference of the agreement this submission closes (a key-holding return), if any.
     /// Checked inside the transaction, so two returns racing for one agreement cannot both land.
     pub closes: Option<&'a str>,
+    /// The evidence files (SHA-256, hex) the submission lists, recorded as its own with it.
+    pub files: &'a [String],
 }
 
 /// Opens the store a database URL names.
@@ -219,6 +225,12 @@ CREATE TABLE IF NOT EXISTS submissions (
     receipt TEXT NOT NULL,
     received_at TEXT NOT NULL
 ) STRICT;
+CREATE TABLE IF NOT EXISTS submission_files (
+    seq INTEGER NOT NULL REFERENCES submissions (seq),
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (seq, sha256)
+) STRICT;
+CREATE INDEX IF NOT EXISTS submission_files_by_file ON submission_files (sha256);
 ";
 
 const COLUMNS: &str =
@@ -369,6 +381,12 @@ impl Store for SqliteStore {
                 record.received_at
             ],
         )?;
+        for sha256 in claim.files {
+            tx.execute(
+                "INSERT OR IGNORE INTO submission_files (seq, sha256) VALUES (?1, ?2)",
+                params![record.seq as i64, sha256],
+            )?;
+        }
         tx.commit()?;
         Ok(Appended::New(record))
     }
@@ -378,6 +396,20 @@ impl Store for SqliteStore {
         let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM submissions ORDER BY seq"))?;
         let rows = stmt.query_map([], row_to_record)?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn files_of(&self, sid: &str) -> Result<Vec<String>, StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare(
+            "SELECT f.sha256 FROM submission_files f JOIN submissions s ON s.seq = f.seq WHERE s.sid = ?1 ORDER BY f.sha256",
+        )?;
+        let rows = stmt.query_map(params![sid], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn file_referenced(&self, sha256: &str) -> Result<bool, StoreError> {
+        let sql = "SELECT EXISTS (SELECT 1 FROM submission_files WHERE sha256 = ?1)";
+        Ok(self.lock().query_row(sql, params![sha256], |r| r.get(0))?)
     }
 
     fn put_staff(&self, username: &str, password_hash: &str, now: i64) -> Result<(), StoreError> {

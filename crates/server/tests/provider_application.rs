@@ -145,6 +145,7 @@ fn the_server_rechecks_a_signed_application_from_its_data_and_attestations() {
     let today = careform_rules::date::format_iso(chrono::Utc::now().date_naive());
     let out = run_check("provider-application", &["--example", "--today", &today], b"");
     let ex: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ex = with_real_evidence(&server.base, &ex);
     let submit = |data: Value, commitments: &Value| {
         let mut data = data;
         data.as_object_mut().unwrap().remove("commitments");

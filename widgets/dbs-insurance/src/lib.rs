@@ -3,7 +3,6 @@
 
 use wasm_bindgen::prelude::*;
 
-mod policies;
 mod results;
 mod widget;
 mod worker;

@@ -6,6 +6,7 @@ use careform_kit::components::{
     AddAnotherList, CheckboxOption, Checkboxes, FieldError, List, RadioOption, Radios, TextInput,
 };
 use careform_kit::form::{self, Form, FormPage, Wording, use_form};
+use careform_kit::parts::{Policies, PolicyBlocks, PolicyKind};
 use careform_kit::{Config, today};
 use careform_rules::CheckError;
 use careform_rules::dbs_insurance::{
@@ -14,32 +15,8 @@ use careform_rules::dbs_insurance::{
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::policies::{
-    EMPLOYERS_LIABILITY, MOTOR, PROFESSIONAL_INDEMNITY, PUBLIC_LIABILITY, PolicyBlock, PolicyForm, PolicyKind,
-};
 use crate::results::CheckResults;
 use crate::worker::{WorkerForm, Workers};
-
-/// The policies, one set of answers each.
-#[derive(Clone, Copy, Default, Serialize, Deserialize)]
-#[serde(default)]
-struct Policies {
-    public_liability: PolicyForm,
-    employers_liability: PolicyForm,
-    professional_indemnity: PolicyForm,
-    motor: PolicyForm,
-}
-
-impl Policies {
-    fn all(&self) -> [(&'static PolicyKind, PolicyForm); 4] {
-        [
-            (&PUBLIC_LIABILITY, self.public_liability),
-            (&EMPLOYERS_LIABILITY, self.employers_liability),
-            (&PROFESSIONAL_INDEMNITY, self.professional_indemnity),
-            (&MOTOR, self.motor),
-        ]
-    }
-}
 
 /// The answers, saved as the draft as they are typed (all but a worker not yet saved).
 #[derive(Clone, Copy, Default, Serialize, Deserialize)]
@@ -76,25 +53,11 @@ impl Answers {
 
     /// Everything typed, as the rules read it; `Err` lists what to fix first.
     fn submission(&self) -> Result<Submission, Vec<FieldError>> {
-        let mut e = Vec::new();
-        let business_use = Some(self.motor_business.get() == "yes");
-        let mut policy = |kind: &PolicyKind, form: PolicyForm| {
-            if !self.asks(kind) {
-                return None;
-            }
-            let business_use = (kind.key == "motor").then_some(business_use).flatten();
-            form.policy(kind, business_use).unwrap_or_else(|problems| {
-                e.extend(problems);
-                None
-            })
-        };
-        let p = self.policies;
-        let insurance = Insurance {
-            public_liability: policy(&PUBLIC_LIABILITY, p.public_liability),
-            employers_liability: policy(&EMPLOYERS_LIABILITY, p.employers_liability),
-            professional_indemnity: policy(&PROFESSIONAL_INDEMNITY, p.professional_indemnity),
-            motor: policy(&MOTOR, p.motor),
-        };
+        let (insurance, mut e) =
+            match self.policies.insurance(|kind| self.asks(kind), self.motor_business.get() == "yes") {
+                Ok(insurance) => (insurance, Vec::new()),
+                Err(problems) => (Insurance::default(), problems),
+            };
         for (field, message) in [
             (self.employees, "Enter the number of employees as a whole number"),
             (self.family, "Enter the number of family employees as a whole number"),
@@ -132,7 +95,7 @@ impl Answers {
         if self.transports.get().is_empty() {
             found.push(FieldError::new("transports", "Select whether you drive clients"));
         }
-        found.extend(self.policies.all().iter().filter_map(|(kind, form)| form.held_problem(kind)));
+        found.extend(self.policies.held_problems());
         found
     }
 }
@@ -197,11 +160,7 @@ pub fn DbsInsurance(config: Config) -> impl IntoView {
             <h2 class="govuk-heading-m">"Workers and their DBS checks"</h2>
             <Workers workers editor reports=worker_reports />
             <h2 class="govuk-heading-m">"Insurance"</h2>
-            <For
-                each=move || answers.policies.all().into_iter().filter(move |(kind, _)| answers.asks(kind))
-                key=|(kind, _)| kind.key
-                children=|(kind, form)| view! { <PolicyBlock kind form /> }
-            />
+            <PolicyBlocks policies=answers.policies asks=move |kind: &PolicyKind| answers.asks(kind) />
             <div hidden=move || answers.transports.get() != "yes">
                 <Radios id="motor_business" legend="Does your motor insurance cover business use (carrying clients)?" value=answers.motor_business inline=true options=RadioOption::yes_no() />
             </div>

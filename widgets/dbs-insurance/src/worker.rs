@@ -5,9 +5,10 @@ use careform_kit::components::{
     AddAnother, AddAnotherList, DateInput, DateParts, FieldError, Problems, RadioOption, Radios, RowActions, TextInput,
     outcome_tag,
 };
+use careform_kit::parts::{DbsFields, DbsForm};
 use careform_rules::Outcome;
 use careform_rules::date::{format_long, parse_iso};
-use careform_rules::dbs_insurance::{Dbs, UpdateService, Worker, WorkerReport};
+use careform_rules::dbs_insurance::{Worker, WorkerReport};
 use leptos::prelude::*;
 
 /// The worker being added or changed (not kept in the draft until saved).
@@ -17,38 +18,18 @@ pub(crate) struct WorkerForm {
     kind: RwSignal<String>,
     start: DateParts,
     regulated: RwSignal<String>,
-    number: RwSignal<String>,
-    level: RwSignal<String>,
-    workforce: RwSignal<String>,
-    issue: DateParts,
-    disclosed: RwSignal<String>,
-    update: RwSignal<String>,
-    checked: DateParts,
-    result: RwSignal<String>,
-}
-
-fn yes_no(answer: bool) -> String {
-    if answer { "yes" } else { "no" }.to_owned()
+    dbs: DbsForm,
 }
 
 impl WorkerForm {
     /// Empties every answer, or fills them from `worker` to change it.
     pub fn load(&self, worker: Option<&Worker>) {
         let w = worker.cloned().unwrap_or_default();
-        let dbs = w.dbs.as_ref();
-        let update = dbs.and_then(|d| d.update_service.as_ref());
         self.name.set(w.name.clone());
         self.kind.set(w.kind.clone().unwrap_or_default());
         self.start.set_text(w.start_date.as_deref().unwrap_or_default());
-        self.regulated.set(w.regulated_activity.map(yes_no).unwrap_or_default());
-        self.number.set(dbs.map(|d| d.certificate_number.clone()).unwrap_or_default());
-        self.level.set(dbs.map(|d| d.level.clone()).unwrap_or_default());
-        self.workforce.set(dbs.map(|d| d.workforce.clone()).unwrap_or_default());
-        self.issue.set_text(dbs.map(|d| d.issue_date.as_str()).unwrap_or_default());
-        self.disclosed.set(dbs.map(|d| yes_no(d.information_disclosed)).unwrap_or_default());
-        self.update.set(dbs.map(|d| yes_no(d.update_service.is_some())).unwrap_or_default());
-        self.checked.set_text(update.and_then(|u| u.status_check_date.as_deref()).unwrap_or_default());
-        self.result.set(update.and_then(|u| u.status_result.clone()).unwrap_or_default());
+        self.regulated.set(w.regulated_activity.map(|r| if r { "yes" } else { "no" }.to_owned()).unwrap_or_default());
+        self.dbs.load(w.dbs.as_ref());
     }
 
     /// The worker as the rules read them, or what to fix first.
@@ -59,7 +40,6 @@ impl WorkerForm {
                 e.push(FieldError::new(target, message));
             }
         };
-        let real_or_empty = |text: &str| text.is_empty() || parse_iso(text).is_some();
         need(!self.name.get().trim().is_empty(), "worker_name", "Enter the worker's name");
         need(!self.kind.get().is_empty(), "worker_kind", "Select how they work");
         need(
@@ -67,22 +47,13 @@ impl WorkerForm {
             "worker_regulated",
             "Select whether their work includes personal care, health care, money or driving",
         );
-        let has_dbs = !self.number.get().trim().is_empty();
-        let issue = self.issue.text();
-        if has_dbs {
-            need(!self.level.get().is_empty(), "dbs_level", "Select the level of the check");
-            need(!self.workforce.get().is_empty(), "dbs_workforce", "Select the workforce on the certificate");
-            need(
-                parse_iso(&issue).is_some(),
-                "dbs_issue",
-                "Enter the date of issue as a real date, for example 1 5 2024",
-            );
-        }
         let start = self.start.text();
-        need(real_or_empty(&start), "worker_start", "Enter the start date as a real date, for example 6 1 2025");
-        let checked = self.checked.text();
-        let on_update = self.update.get() == "yes";
-        need(!on_update || real_or_empty(&checked), "dbs_checked", "Enter the status check date as a real date");
+        let start_ok = start.is_empty() || parse_iso(&start).is_some();
+        e.extend(self.dbs.problems());
+        if !start_ok {
+            e.push(FieldError::new("worker_start", "Enter the start date as a real date, for example 6 1 2025"));
+        }
+        e.extend(self.dbs.update_problem());
         if !e.is_empty() {
             return Err(e);
         }
@@ -93,18 +64,7 @@ impl WorkerForm {
             start_date: (!start.is_empty()).then_some(start),
             tasks: vec![],
             regulated_activity: Some(self.regulated.get() == "yes"),
-            dbs: has_dbs.then(|| Dbs {
-                certificate_number: self.number.get().trim().to_owned(),
-                level: self.level.get(),
-                workforce: self.workforce.get(),
-                issue_date: issue,
-                information_disclosed: self.disclosed.get() == "yes",
-                update_service: on_update.then(|| UpdateService {
-                    subscription_expiry: None,
-                    status_check_date: (!checked.is_empty()).then_some(checked),
-                    status_result: Some(self.result.get()).filter(|r| !r.is_empty()),
-                }),
-            }),
+            dbs: self.dbs.dbs(),
         })
     }
 }
@@ -125,35 +85,7 @@ fn WorkerFields(form: WorkerForm) -> impl IntoView {
         ]) />
         <DateInput id="worker_start" legend="When did they start (or when will they start) working with clients? (optional)" hint="For example, 6 1 2025" value=form.start />
         <Radios id="worker_regulated" legend="Does their work include personal care, health care, help with money or shopping, or driving clients?" value=form.regulated inline=true options=RadioOption::yes_no() />
-        <TextInput id="dbs_number" label="DBS certificate number" hint="The 12 digits at the top of the certificate. Leave empty if they have no DBS check." value=form.number width_class="govuk-input--width-20" />
-        <Radios id="dbs_level" legend="Level of the check" value=form.level options=RadioOption::list(&[
-            ("basic", "Basic"),
-            ("standard", "Standard"),
-            ("enhanced", "Enhanced"),
-            ("enhanced_adults_barred", "Enhanced with adults' barred list"),
-            ("enhanced_children_barred", "Enhanced with children's barred list"),
-            ("enhanced_both_barred", "Enhanced with adults' and children's barred lists"),
-        ]) />
-        <Radios id="dbs_workforce" legend="Workforce on the certificate" value=form.workforce options=RadioOption::list(&[
-            ("adult", "Adult"),
-            ("child_and_adult", "Child and adult"),
-            ("child", "Child"),
-            ("other", "Other"),
-        ]) />
-        <DateInput id="dbs_issue" legend="Date of issue" hint="For example, 1 5 2024" value=form.issue />
-        <Radios id="dbs_disclosed" legend="Does the certificate show any information (convictions, cautions or police information)?" value=form.disclosed inline=true options=RadioOption::yes_no() />
-        <Radios id="dbs_update" legend="Are they on the DBS Update Service?" value=form.update options=vec![
-            RadioOption::new("yes", "Yes").reveal(view! {
-                <DateInput id="dbs_checked" legend="Date of the latest status check" value=form.checked />
-                <Radios id="dbs_result" legend="Result of the status check" value=form.result options=RadioOption::list(&[
-                    ("current", "Current: no new information"),
-                    ("changed", "Changed: new information"),
-                    ("details_mismatch", "Details did not match"),
-                    ("no_subscription", "No active subscription"),
-                ]) />
-            }),
-            RadioOption::new("no", "No"),
-        ] />
+        <DbsFields form=form.dbs />
     }
 }
 

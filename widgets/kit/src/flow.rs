@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::components::SummaryRow;
+use crate::files::{self, FileTarget};
 use crate::submit::{Delivered, DeliveryError, DeviceSigner, deliver};
 use crate::{Config, draft, outbox};
 
@@ -65,16 +66,23 @@ fn send_pending(form: &'static str, endpoint: String, stage: RwSignal<Stage>) {
     send(form, endpoint, payload, stage, true);
 }
 
-/// Delivers `payload`. `kept`: it is in the outbox, so a network failure means "waiting, will
+/// Delivers `payload`, after uploading any of its evidence files the server lacks. `kept`: it is in the outbox, so a network failure means "waiting, will
 /// retry"; otherwise (the browser refused to store it) the failure is final for this attempt.
 fn send(form: &'static str, endpoint: String, payload: SubmissionPayload, stage: RwSignal<Stage>, kept: bool) {
     stage.set(Stage::Sending);
     leptos::task::spawn_local(async move {
-        match deliver(&endpoint, &DeviceSigner::get().await, &payload).await {
+        // The server must hold every document the submission lists before it is sent.
+        let target = FileTarget { endpoint: endpoint.clone(), form };
+        let delivered = match files::ensure_uploaded(&target, &payload.data).await {
+            Ok(()) => deliver(&endpoint, &DeviceSigner::get().await, &payload).await,
+            Err(e) => Err(e),
+        };
+        match delivered {
             Ok(receipt) => {
                 outbox::clear(form);
                 draft::clear(form);
                 stage.set(Stage::Received(receipt));
+                files::forget(&payload.data).await;
             }
             Err(DeliveryError::Network(message)) if kept => stage.set(Stage::Waiting(message)),
             Err(failed) => {

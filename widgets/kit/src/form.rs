@@ -35,6 +35,8 @@ where
     let answers: A = draft::load(id).and_then(|saved| serde_json::from_value(saved).ok()).unwrap_or_default();
     let errors: Errors = RwSignal::new(Vec::new());
     provide_errors(errors);
+    // Where a FileUpload in this form sends the documents chosen.
+    provide_context(crate::files::FileTarget { endpoint: config.endpoint.clone(), form: id });
     let delivery = Delivery::start(id, config);
     // Serializing reads every signal in `answers`, so this one effect follows them all.
     Effect::new(move |_| {

@@ -9,9 +9,12 @@ use wasm_bindgen::prelude::*;
 
 pub mod components;
 pub mod draft;
+pub mod files;
 pub mod flow;
 pub mod form;
+mod idb;
 pub mod outbox;
+pub mod parts;
 pub mod submit;
 
 /// A widget's settings, from its element's attributes.

@@ -1,40 +1,13 @@
 //! What the checker shows as it runs: each task's verdict, the counts, the plan-level findings.
 
 use careform_kit::components::{Verdict, outcome_tag};
+pub(crate) use careform_kit::parts::TaskResult;
 use careform_rules::Finding;
 use careform_rules::task_scope::{Category, TaskVerdict};
 
 /// The checker's report, with each task's class.
 pub(crate) type Report = careform_rules::Report<careform_rules::task_scope::Parts>;
 use leptos::prelude::*;
-
-fn tag(v: &TaskVerdict) -> (&'static str, &'static str) {
-    if v.negated {
-        return ("govuk-tag govuk-tag--grey", "Someone else's task");
-    }
-    match v.category {
-        Category::PersonalCare => ("govuk-tag govuk-tag--blue", "Personal care"),
-        Category::PracticalSupport => ("govuk-tag govuk-tag--green", "Practical support"),
-        Category::DelegatedHealthcare => ("govuk-tag govuk-tag--purple", "Delegated healthcare"),
-        Category::ExcludedClinical => ("govuk-tag govuk-tag--red", "Excluded clinical task"),
-        Category::NotPermitted => ("govuk-tag govuk-tag--red", "Never permitted"),
-        Category::Unrecognised => ("govuk-tag govuk-tag--yellow", "Not recognised"),
-    }
-}
-
-/// One task's verdict: what it is, why, and where the rule comes from.
-#[component]
-pub(crate) fn TaskResult(verdict: TaskVerdict) -> impl IntoView {
-    let (class, label) = tag(&verdict);
-    view! {
-        <li class="careform-task" data-careform-category=verdict.category.as_str() data-careform-negated=verdict.negated.to_string()>
-            <h4 class="govuk-heading-s govuk-!-margin-bottom-1">{verdict.description.clone()}</h4>
-            <p class="govuk-body govuk-!-margin-bottom-1"><strong class=class>{label}</strong></p>
-            <p class="govuk-body govuk-!-margin-bottom-1">{verdict.explanation.clone()}</p>
-            <p class="govuk-hint govuk-!-font-size-16">{format!("Rules {}. Source: {}", verdict.rules.join(", "), verdict.sources.join("; "))}</p>
-        </li>
-    }
-}
 
 /// The plan-level findings, as GOV.UK summary rows.
 #[component]

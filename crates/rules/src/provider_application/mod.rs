@@ -57,10 +57,10 @@ pub const MAX_POSTCODES: usize = 100;
 pub const MAX_EVIDENCE: usize = 40;
 /// Most commitments one application may carry.
 pub const MAX_COMMITMENTS: usize = 100;
-/// Largest evidence file: 10 MiB.
-pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
-/// Largest total of an application's evidence files: 50 MiB.
-pub const MAX_APPLICATION_BYTES: u64 = 50 * 1024 * 1024;
+/// Largest evidence file: 10 MiB (the server's upload limit).
+pub const MAX_FILE_BYTES: u64 = crate::files::MAX_FILE_BYTES;
+/// Largest total of an application's evidence files: 50 MiB (the server's limit per submission).
+pub const MAX_APPLICATION_BYTES: u64 = crate::files::MAX_SUBMISSION_BYTES;
 
 /// The report's section ids, in order.
 pub const SECTIONS: [&str; 8] =

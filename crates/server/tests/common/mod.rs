@@ -13,6 +13,8 @@ use careform_seal::{
 };
 use serde_json::{Value, json};
 
+pub mod samples;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_careform");
 
 pub struct Server {
@@ -211,4 +213,66 @@ pub fn run_check(form: &str, args: &[&str], stdin: &[u8]) -> std::process::Outpu
     // The command may refuse before reading everything; a broken pipe is then expected.
     let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
+}
+
+/// Uploads `bytes` as an evidence file for `form` from the council's page.
+pub fn upload_file(base: &str, form: &str, bytes: Vec<u8>) -> (u16, Value) {
+    let r = http()
+        .post(format!("{base}/v1/files?form={form}"))
+        .header("Content-Type", "application/octet-stream")
+        .header("Origin", ORIGIN)
+        .body(bytes)
+        .send()
+        .unwrap();
+    (r.status().as_u16(), r.json().unwrap_or(Value::Null))
+}
+
+/// `application` with each evidence item made a real PDF uploaded to the server (the `--example`
+/// names files by the hash of a line of text, which no server holds).
+pub fn with_real_evidence(base: &str, application: &Value) -> Value {
+    let mut a = application.clone();
+    for item in a["evidence"].as_array_mut().unwrap() {
+        let pdf = samples::pdf(item["name"].as_str().unwrap());
+        let (status, stored) = upload_file(base, "provider-application", pdf);
+        assert!(status == 201 || status == 200, "{stored}");
+        for key in ["sha256", "media_type", "bytes"] {
+            item[key] = stored[key].clone();
+        }
+    }
+    a
+}
+
+/// The provider application's `--example` for the server's today.
+pub fn application_example() -> Value {
+    let today = careform_rules::date::format_iso(chrono::Utc::now().date_naive());
+    let out = run_check("provider-application", &["--example", "--today", &today], b"");
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Signs `application` as the widget sends it (its commitments as attestations) under `sid` and
+/// posts it.
+pub fn post_application(base: &str, key: &SigningKey, sid: &str, application: &Value) -> (u16, Value) {
+    let def = careform_rules::form("provider-application", "1").unwrap();
+    let mut data = application.clone();
+    let commitments = data.as_object_mut().unwrap().remove("commitments").unwrap_or(Value::Null);
+    data["profile"] = json!("somerset-micro-provider");
+    let mut p = payload(base, sid, data);
+    p.form = FormRef {
+        id: def.id.into(),
+        version: def.version.into(),
+        sha256: sha256_b64u(&canonicalize_serializable(def)),
+    };
+    p.attestations = commitments
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| careform_seal::Attestation {
+            id: c["id"].as_str().unwrap().into(),
+            version: c["version"].as_str().unwrap().into(),
+            text_sha256: c["text_sha256"].as_str().unwrap().into(),
+            accepted: true,
+        })
+        .collect();
+    post(base, &sign(key, base, &nonce(base, ORIGIN), &p).to_json())
 }

@@ -10,10 +10,15 @@ use super::outcome_tag;
 /// when there are none.
 #[component]
 pub fn Problems(
-    /// The findings (notes and passes are left out).
+    /// The findings (passes are left out, and notes unless `notes`).
     findings: Vec<Finding>,
+    /// Show the notes (info) too: what the person should know, such as a condition of an
+    /// exemption, though nothing needs fixing.
+    #[prop(optional)]
+    notes: bool,
 ) -> impl IntoView {
-    let items: Vec<Finding> = findings.into_iter().filter(|f| f.outcome >= Outcome::Warn).collect();
+    let least = if notes { Outcome::Info } else { Outcome::Warn };
+    let items: Vec<Finding> = findings.into_iter().filter(|f| f.outcome >= least).collect();
     if items.is_empty() {
         return view! { <p class="govuk-body">"No problems found."</p> }.into_any();
     }

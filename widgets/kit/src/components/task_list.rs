@@ -13,6 +13,8 @@ pub enum TaskStatus {
     Completed,
     /// Has a problem to fix.
     Error,
+    /// Waits for another task to be finished first: shown without a link.
+    CannotStartYet,
 }
 
 impl TaskStatus {
@@ -22,6 +24,7 @@ impl TaskStatus {
             TaskStatus::InProgress => "In progress",
             TaskStatus::Completed => "Completed",
             TaskStatus::Error => "There is a problem",
+            TaskStatus::CannotStartYet => "Cannot start yet",
         }
     }
 }
@@ -47,10 +50,11 @@ pub fn TaskList(
     let items = tasks
         .into_iter()
         .map(|t| {
-            let status_id = format!("{}-status", t.id);
             let status = t.status;
             let status_view = move || match status.get() {
                 TaskStatus::Completed => view! { <span>{TaskStatus::Completed.label()}</span> }.into_any(),
+                // GOV.UK shows this as plain grey text, not a tag.
+                TaskStatus::CannotStartYet => view! { <span>{TaskStatus::CannotStartYet.label()}</span> }.into_any(),
                 s => {
                     let class =
                         if s == TaskStatus::Error { "govuk-tag govuk-tag--red" } else { "govuk-tag govuk-tag--blue" };
@@ -58,22 +62,47 @@ pub fn TaskList(
                 }
             };
             let open = t.open;
-            view! {
-                <li class="govuk-task-list__item govuk-task-list__item--with-link">
-                    <div class="govuk-task-list__name-and-hint">
+            let (id, title) = (t.id, t.title);
+            let blocked = move || status.get() == TaskStatus::CannotStartYet;
+            // A task that cannot start yet is not a link (GOV.UK task list): nothing to follow.
+            let name = move || {
+                if blocked() {
+                    view! { <span>{title}</span> }.into_any()
+                } else {
+                    view! {
                         <a
                             class="govuk-link govuk-task-list__link"
-                            href=format!("#{}", t.id)
-                            aria-describedby=status_id.clone()
+                            href=format!("#{id}")
+                            aria-describedby=format!("{id}-status")
                             on:click=move |ev| {
                                 ev.prevent_default();
                                 open.run(());
                             }
                         >
-                            {t.title}
+                            {title}
                         </a>
-                    </div>
-                    <div class="govuk-task-list__status" id=status_id>{status_view}</div>
+                    }
+                    .into_any()
+                }
+            };
+            let item_class = move || {
+                if blocked() {
+                    "govuk-task-list__item"
+                } else {
+                    "govuk-task-list__item govuk-task-list__item--with-link"
+                }
+            };
+            let status_class = move || {
+                if blocked() {
+                    "govuk-task-list__status govuk-task-list__status--cannot-start-yet"
+                } else {
+                    "govuk-task-list__status"
+                }
+            };
+            view! {
+                <li class=item_class data-careform-task=id>
+                    <div class="govuk-task-list__name-and-hint">{name}</div>
+                    <div class=status_class id=format!("{id}-status")>{status_view}</div>
                 </li>
             }
         })

@@ -16,6 +16,7 @@ mod confirm;
 mod date_input;
 mod error_summary;
 mod fieldset;
+mod file_upload;
 mod form;
 mod problems;
 mod radios;

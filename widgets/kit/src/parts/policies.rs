@@ -1,20 +1,21 @@
 //! The enterprise's insurance: a few kinds of policy, each asked the same questions, each with
 //! its own error messages (GOV.UK writes each field's message for that field).
 
-use careform_kit::components::{DateInput, DateParts, FieldError, RadioOption, Radios, TextInput};
 use careform_rules::date::parse_iso;
-use careform_rules::dbs_insurance::{Policy, parse_pounds};
+use careform_rules::dbs_insurance::{Insurance, Policy, parse_pounds};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::components::{DateInput, DateParts, FieldError, RadioOption, Radios, TextInput};
+
 /// One kind of policy: how its fields are named and what is said when they are wrong.
-pub(crate) struct PolicyKind {
+pub struct PolicyKind {
     /// The key the rules know it by.
     pub key: &'static str,
     /// Its fields' ids start with this (`pl_insurer`, `pl_limit`).
     prefix: &'static str,
     /// The question, and the legend of whether it is held.
-    title: &'static str,
+    pub title: &'static str,
     /// Why it is asked.
     hint: &'static str,
     /// When whether it is held must be answered before sending.
@@ -29,7 +30,8 @@ pub(crate) struct PolicyKind {
     expiry_wrong: &'static str,
 }
 
-pub(crate) const PUBLIC_LIABILITY: PolicyKind = PolicyKind {
+/// Public liability cover: every enterprise needs it.
+pub const PUBLIC_LIABILITY: PolicyKind = PolicyKind {
     key: "public_liability",
     prefix: "pl",
     title: "Public liability insurance",
@@ -40,7 +42,8 @@ pub(crate) const PUBLIC_LIABILITY: PolicyKind = PolicyKind {
     start_wrong: "Enter the date your public liability cover starts as a real date, for example 1 4 2026",
     expiry_wrong: "Enter the date your public liability cover ends as a real date, for example 31 3 2027",
 };
-pub(crate) const EMPLOYERS_LIABILITY: PolicyKind = PolicyKind {
+/// Employers' liability cover: asked once anyone but close family is employed.
+pub const EMPLOYERS_LIABILITY: PolicyKind = PolicyKind {
     key: "employers_liability",
     prefix: "el",
     title: "Employers' liability insurance",
@@ -51,7 +54,8 @@ pub(crate) const EMPLOYERS_LIABILITY: PolicyKind = PolicyKind {
     start_wrong: "Enter the date your employers' liability cover starts as a real date, for example 1 4 2026",
     expiry_wrong: "Enter the date your employers' liability cover ends as a real date, for example 31 3 2027",
 };
-pub(crate) const PROFESSIONAL_INDEMNITY: PolicyKind = PolicyKind {
+/// Professional indemnity cover.
+pub const PROFESSIONAL_INDEMNITY: PolicyKind = PolicyKind {
     key: "professional_indemnity",
     prefix: "pi",
     title: "Professional indemnity insurance",
@@ -62,7 +66,8 @@ pub(crate) const PROFESSIONAL_INDEMNITY: PolicyKind = PolicyKind {
     start_wrong: "Enter the date your professional indemnity cover starts as a real date, for example 1 4 2026",
     expiry_wrong: "Enter the date your professional indemnity cover ends as a real date, for example 31 3 2027",
 };
-pub(crate) const MOTOR: PolicyKind = PolicyKind {
+/// Motor cover: asked when the enterprise drives clients.
+pub const MOTOR: PolicyKind = PolicyKind {
     key: "motor",
     prefix: "motor",
     title: "Motor insurance",
@@ -83,7 +88,8 @@ impl PolicyKind {
 /// One policy's answers.
 #[derive(Clone, Copy, Default, Serialize, Deserialize)]
 #[serde(default)]
-pub(crate) struct PolicyForm {
+pub struct PolicyForm {
+    /// Whether it is held: `yes`, `no`, or empty until answered.
     pub held: RwSignal<String>,
     insurer: RwSignal<String>,
     insured: RwSignal<String>,
@@ -137,7 +143,12 @@ impl PolicyForm {
 
 /// One policy: whether it is held and, when it is, its details.
 #[component]
-pub(crate) fn PolicyBlock(kind: &'static PolicyKind, form: PolicyForm) -> impl IntoView {
+pub fn PolicyBlock(
+    /// Which policy.
+    kind: &'static PolicyKind,
+    /// Its answers.
+    form: PolicyForm,
+) -> impl IntoView {
     let id = |field: &str| kind.id(field);
     let details = view! {
         <TextInput id=id("insurer") label="Insurer" value=form.insurer />
@@ -156,5 +167,78 @@ pub(crate) fn PolicyBlock(kind: &'static PolicyKind, form: PolicyForm) -> impl I
             RadioOption::new("yes", "I have this insurance").reveal(details),
             RadioOption::new("no", "I do not have it"),
         ] />
+    }
+}
+
+/// The policies, one set of answers each.
+#[derive(Clone, Copy, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Policies {
+    public_liability: PolicyForm,
+    employers_liability: PolicyForm,
+    professional_indemnity: PolicyForm,
+    motor: PolicyForm,
+}
+
+impl Policies {
+    /// Every kind of policy with its answers, in the order they are asked.
+    pub fn all(&self) -> [(&'static PolicyKind, PolicyForm); 4] {
+        [
+            (&PUBLIC_LIABILITY, self.public_liability),
+            (&EMPLOYERS_LIABILITY, self.employers_liability),
+            (&PROFESSIONAL_INDEMNITY, self.professional_indemnity),
+            (&MOTOR, self.motor),
+        ]
+    }
+
+    /// The policies as the rules read them: those `asks` says are asked about (the others are
+    /// `None`), motor cover with its business use; `Err` names every field to fix.
+    pub fn insurance(
+        &self,
+        asks: impl Fn(&PolicyKind) -> bool,
+        motor_business: bool,
+    ) -> Result<Insurance, Vec<FieldError>> {
+        let mut e = Vec::new();
+        let mut policy = |kind: &PolicyKind, form: PolicyForm| {
+            if !asks(kind) {
+                return None;
+            }
+            let business_use = (kind.key == "motor").then_some(motor_business);
+            form.policy(kind, business_use).unwrap_or_else(|problems| {
+                e.extend(problems);
+                None
+            })
+        };
+        let insurance = Insurance {
+            public_liability: policy(&PUBLIC_LIABILITY, self.public_liability),
+            employers_liability: policy(&EMPLOYERS_LIABILITY, self.employers_liability),
+            professional_indemnity: policy(&PROFESSIONAL_INDEMNITY, self.professional_indemnity),
+            motor: policy(&MOTOR, self.motor),
+        };
+        if e.is_empty() { Ok(insurance) } else { Err(e) }
+    }
+
+    /// Whether each policy that must be answered is (held or not).
+    pub fn held_problems(&self) -> Vec<FieldError> {
+        self.all().iter().filter_map(|(kind, form)| form.held_problem(kind)).collect()
+    }
+}
+
+/// The policies `asks` says are asked about, each a [`PolicyBlock`], keyed so a policy's answers
+/// stay in place as others come and go.
+#[component]
+pub fn PolicyBlocks(
+    /// The answers.
+    policies: Policies,
+    /// Whether a kind of policy is asked about (employers' liability once anyone is employed, motor
+    /// cover when clients are driven).
+    asks: impl Fn(&PolicyKind) -> bool + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    view! {
+        <For
+            each=move || policies.all().into_iter().filter(move |(kind, _)| asks(kind))
+            key=|(kind, _)| kind.key
+            children=|(kind, form)| view! { <PolicyBlock kind form /> }
+        />
     }
 }

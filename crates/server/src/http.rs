@@ -80,7 +80,9 @@ pub fn router(state: AppState) -> Router {
             get(crate::staff::login_page)
                 .post(crate::staff::login)
                 .layer(middleware::from_fn_with_state(state.clone(), rate_limit)),
-        );
+        )
+        .merge(crate::inbox::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), crate::inbox::security_headers));
     Router::new()
         .route("/", get(index))
         .merge(staff)

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod config;
 pub mod forms;
 pub mod http;
+pub mod inbox;
 pub mod keys;
 pub mod receive;
 pub mod reference;

@@ -35,7 +35,7 @@ fn password_matches(password: &str, stored: &str) -> bool {
 }
 
 /// Escapes text for HTML element content and quoted attributes.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
@@ -50,7 +50,7 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -116,7 +116,7 @@ impl IntoResponse for StaffError {
 }
 
 /// Runs a store call off the async threads; both its failure and the task's become a [`StaffError`].
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
 ) -> Result<T, StaffError> {
     Ok(tokio::task::spawn_blocking(f).await??)
@@ -132,7 +132,7 @@ async fn staff_user(state: &AppState, headers: &HeaderMap) -> Result<String, Sta
 }
 
 /// Refuses a form POST that did not come from this server's own pages.
-fn same_origin(state: &AppState, headers: &HeaderMap) -> Result<(), StaffError> {
+pub(crate) fn same_origin(state: &AppState, headers: &HeaderMap) -> Result<(), StaffError> {
     let own = origin_of(&state.config.public_url).unwrap_or_default();
     let sent =
         headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(|o| o.trim_end_matches('/').to_ascii_lowercase());

@@ -13,6 +13,8 @@ use careform_seal::{
 };
 use serde_json::{Value, json};
 
+pub mod inbox;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_careform");
 
 pub struct Server {

@@ -91,9 +91,7 @@ fn findings(record: &Record) -> String {
 
 fn answers(record: &Record) -> String {
     let mut flat = std::collections::BTreeMap::new();
-    if let Ok(v) = verify_submission(record.envelope.as_bytes()) {
-        super::export::flatten("answers", &serde_json::Value::Object(v.payload.data), &mut flat);
-    }
+    super::export::flatten("answers", &super::export::data(record), &mut flat);
     let rows: String = flat
         .iter()
         .map(|(k, v)| {

@@ -96,17 +96,36 @@ fn conditions(forms: Option<&[String]>, filter: &Filter) -> (String, Vec<String>
     eq("i.form_id", &filter.form);
     eq("i.status", &filter.status);
     eq("i.verdict", &filter.verdict);
+    // Dates also bound `seq` (found through the received_at index), so the newest-first walk
+    // over `seq` starts and stops near the range instead of reading every row outside it.
+    // Submissions are numbered as they arrive, so `seq` and `received_at` rise together; a day
+    // of slack keeps this exact even if the clock stepped back, and the exact test follows.
+    let day = |d: &str, by: i64| {
+        careform_rules::date::parse_iso(d)
+            .map(|d| careform_rules::date::format_iso(d + chrono::Duration::days(by)))
+            .unwrap_or_else(|| d.to_owned())
+    };
     if let Some(since) = &filter.since {
-        sql.push("i.received_at >= ?".into());
+        sql.push(
+            "i.seq >= COALESCE((SELECT seq FROM inbox_items WHERE received_at >= ? ORDER BY received_at, seq LIMIT 1), 9223372036854775807) \
+             AND i.received_at >= ?"
+                .into(),
+        );
+        args.push(day(since, -1));
         args.push(since.clone());
     }
     if let Some(until) = &filter.until {
-        // Every time on that day sorts below `DAYU` ('U' follows 'T').
-        sql.push("i.received_at < ?".into());
+        // Every time on a day sorts below `DAYU` ('U' follows 'T').
+        sql.push(
+            "i.seq <= COALESCE((SELECT seq FROM inbox_items WHERE received_at < ? ORDER BY received_at DESC, seq DESC LIMIT 1), 0) \
+             AND i.received_at < ?"
+                .into(),
+        );
+        args.push(format!("{}U", day(until, 1)));
         args.push(format!("{until}U"));
     }
     if let Some(r) = &filter.reference {
-        // A prefix as a range, so the reference index answers it.
+        // A prefix as a range over the reference index.
         sql.push("i.reference >= ? AND i.reference < ?".into());
         args.push(r.clone());
         args.push(format!("{r}\u{10FFFF}"));
@@ -224,8 +243,10 @@ impl Inbox for SqliteStore {
                 "ASC"
             }
         };
-        let sql =
-            format!("SELECT {ITEM_COLUMNS} FROM inbox_items i WHERE {clause} ORDER BY i.seq {order} LIMIT {limit}");
+        // Left to itself, SQLite walks a form's rows in seq order to find the few a reference matches.
+        let table =
+            if filter.reference.is_some() { "inbox_items i INDEXED BY inbox_items_reference" } else { "inbox_items i" };
+        let sql = format!("SELECT {ITEM_COLUMNS} FROM {table} WHERE {clause} ORDER BY i.seq {order} LIMIT {limit}");
         let conn = self.lock();
         let mut stmt = conn.prepare(&sql)?;
         let mut rows: Vec<Item> =

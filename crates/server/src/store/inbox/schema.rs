@@ -29,7 +29,9 @@ CREATE INDEX IF NOT EXISTS inbox_items_form ON inbox_items (form_id, seq);
 CREATE INDEX IF NOT EXISTS inbox_items_status ON inbox_items (status, seq);
 CREATE INDEX IF NOT EXISTS inbox_items_verdict ON inbox_items (verdict, seq);
 CREATE INDEX IF NOT EXISTS inbox_items_jkt ON inbox_items (jkt, seq);
-CREATE INDEX IF NOT EXISTS inbox_items_received ON inbox_items (received_at);
+-- Named, so a reference search can insist on it (INDEXED BY).
+CREATE INDEX IF NOT EXISTS inbox_items_reference ON inbox_items (reference);
+CREATE INDEX IF NOT EXISTS inbox_items_received ON inbox_items (received_at, seq);
 CREATE TABLE IF NOT EXISTS inbox_audit (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,

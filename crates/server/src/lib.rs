@@ -10,6 +10,7 @@ pub mod keys;
 pub mod receive;
 pub mod reference;
 pub mod returns;
+pub mod sign_in;
 pub mod staff;
 pub mod state;
 pub mod store;

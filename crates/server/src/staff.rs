@@ -178,9 +178,16 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
     if let Err(e) = same_origin(&state, &headers) {
         return e.into_response();
     }
+    let Some(slot) = crate::sign_in::hashing_slot() else { return crate::sign_in::busy() };
     let store = state.store.clone();
     let username = form.username.trim().to_owned();
     let checked = blocking(move || {
+        let _slot = slot;
+        let now = chrono::Utc::now().timestamp();
+        // A locked account is refused without looking at the password, with the same answer.
+        if store.locked_until(&username, now)?.is_some() {
+            return Ok(None);
+        }
         let stored = store.staff_password_hash(&username)?;
         // Hash even for unknown users, so timing does not tell which usernames exist.
         let ok = match &stored {
@@ -191,19 +198,25 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
             }
         };
         if !ok {
+            use crate::sign_in::{LOCK_SECS, MAX_FAILURES};
+            store.sign_in_failed(&username, now, MAX_FAILURES, LOCK_SECS)?;
             return Ok(None);
         }
+        store.sign_in_succeeded(&username)?;
         let token = b64u_encode(&random_bytes::<32>());
-        let now = chrono::Utc::now().timestamp();
         store.put_session(&sha256_b64u(token.as_bytes()), &username, now, now + SESSION_SECS)?;
         Ok(Some(token))
     })
     .await;
     match checked {
         Err(e) => e.into_response(),
-        Ok(None) => {
-            (StatusCode::UNAUTHORIZED, Html(login_form(Some("The username or password is not right")))).into_response()
-        }
+        Ok(None) => (
+            StatusCode::UNAUTHORIZED,
+            Html(login_form(Some(
+                "The username or password is not right (after 5 wrong passwords an account is locked for 15 minutes)",
+            ))),
+        )
+            .into_response(),
         Ok(Some(token)) => {
             let secure = if state.config.public_url.starts_with("https://") { "; Secure" } else { "" };
             let cookie =

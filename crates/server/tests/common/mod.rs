@@ -75,6 +75,11 @@ impl Server {
         Server { child, base: format!("http://127.0.0.1:{port}"), port, data_dir: data_dir.to_owned() }
     }
 
+    /// The server process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL: no shutdown handler runs, as when the power goes.
     pub fn kill(&mut self) {
         let _ = self.child.kill();

@@ -7,6 +7,7 @@ pub mod forms;
 pub mod http;
 pub mod inbox;
 pub mod keys;
+pub mod pa_link;
 pub mod receive;
 pub mod reference;
 pub mod returns;

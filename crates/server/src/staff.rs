@@ -285,7 +285,7 @@ pub async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Res
     Html(page(
         "PA acknowledgements",
         &format!(
-            "<h1>PA acknowledgements</h1><p>Signed in as {user}.</p>\
+            "<h1>PA acknowledgements</h1><p>Signed in as {user}. <a href=\"/staff/inbox\">Council inbox</a></p>\
              <form method=\"post\" action=\"/staff/logout\"><button type=\"submit\">Sign out</button></form>\
              <h2>Ask a personal assistant to acknowledge the code</h2>\
              <form method=\"post\" action=\"/staff/requests\">\

@@ -50,6 +50,8 @@ pub trait Inbox {
     fn audit(&self, audit: &NewAudit<'_>) -> Result<(), StoreError>;
     /// The audit rows about one submission, oldest first.
     fn audit_of(&self, reference: &str) -> Result<Vec<AuditRow>, StoreError>;
+    /// A staff-issued PA acknowledgement link, by its token (used or not).
+    fn pa_request(&self, token: &str) -> Result<Option<super::PaRequest>, StoreError>;
     /// Records a failed sign-in; locks the account for `lock_secs` from the `max_failures`th.
     fn sign_in_failed(&self, username: &str, now: i64, max_failures: i64, lock_secs: i64) -> Result<(), StoreError>;
     /// Until when an account is locked, if it is.
@@ -352,6 +354,26 @@ impl Inbox for SqliteStore {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn pa_request(&self, token: &str) -> Result<Option<super::PaRequest>, StoreError> {
+        let sql = "SELECT token, pa_name, pa_email, client_name, employer, activity_date, code_version, issued_by,
+                          issued_at, expires_at FROM pa_requests WHERE token = ?1";
+        let row = self.lock().query_row(sql, params![token], |r| {
+            Ok(super::PaRequest {
+                token: r.get(0)?,
+                pa_name: r.get(1)?,
+                pa_email: r.get(2)?,
+                client_name: r.get(3)?,
+                employer: r.get(4)?,
+                activity_date: r.get(5)?,
+                code_version: r.get(6)?,
+                issued_by: r.get(7)?,
+                issued_at: r.get(8)?,
+                expires_at: r.get(9)?,
+            })
+        });
+        Ok(row.optional()?)
     }
 
     fn sign_in_failed(&self, username: &str, now: i64, max_failures: i64, lock_secs: i64) -> Result<(), StoreError> {

@@ -95,3 +95,44 @@ pub fn sign_in(base: &str, user: &str, password: &str) -> reqwest::blocking::Res
         .send()
         .unwrap()
 }
+
+/// As [`super::post_pa_acknowledgement`] with the current code, with `changes` merged into
+/// the data (a member set to null is removed) and, when given, another code version attested.
+pub fn post_pa_with(
+    base: &str,
+    request: &str,
+    changes: serde_json::Value,
+    code_version: Option<&str>,
+) -> (u16, serde_json::Value) {
+    use careform_rules::pa::{CODE_ID, current_code};
+    use careform_seal::{FormRef, canonicalize_serializable, sha256_b64u};
+    let def = careform_rules::form("pa-acknowledgement", "1").unwrap();
+    let mut data = serde_json::json!({
+        "pa_name": "Sam Patel", "supporter_role": "pa_or_support_worker", "client_name": "Jo Bloggs",
+        "employer": "client", "activity_setting": "main_base", "reports_to": "none", "kitchen_cleared": "no",
+        "signature": "Sam Patel", "signed_date": careform_rules::date::format_iso(chrono::Utc::now().date_naive()),
+        "request": request
+    });
+    for (k, v) in changes.as_object().unwrap() {
+        if v.is_null() {
+            data.as_object_mut().unwrap().remove(k);
+        } else {
+            data[k] = v.clone();
+        }
+    }
+    let mut p = super::payload(base, &super::new_sid(), data);
+    p.origin = base.to_owned();
+    p.form = FormRef {
+        id: def.id.into(),
+        version: def.version.into(),
+        sha256: sha256_b64u(&canonicalize_serializable(def)),
+    };
+    p.attestations = vec![careform_seal::Attestation {
+        id: CODE_ID.into(),
+        version: code_version.unwrap_or(current_code().version).into(),
+        text_sha256: current_code().text_sha256(),
+        accepted: true,
+    }];
+    let env = super::sign(&careform_seal::generate_key(), base, &super::nonce(base, base), &p);
+    super::post_raw(base, env.to_json().into_bytes(), "application/jose+json", Some(base))
+}

@@ -85,8 +85,11 @@ pub fn router(state: AppState) -> Router {
             "/staff/login",
             get(crate::staff::login_page)
                 .post(crate::staff::login)
-                .layer(middleware::from_fn_with_state(state.clone(), rate_limit)),
-        );
+                // Its own limits, not the /v1/ bucket: a busy embedding page must not lock staff out.
+                .layer(middleware::from_fn(crate::sign_in::limit)),
+        )
+        .merge(crate::inbox::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), crate::inbox::security_headers));
     Router::new()
         .route("/", get(index))
         .merge(staff)

@@ -62,20 +62,11 @@ enum Command {
     /// Manage staff accounts for the staff pages (/staff).
     Staff {
         #[command(subcommand)]
-        what: StaffCommand,
+        what: cli::staff::StaffCommand,
     },
-}
-
-#[derive(Subcommand)]
-enum StaffCommand {
-    /// Create an account, or set a new password for one. The password is read from standard
-    /// input (prompted without echo on a terminal); at least 12 characters.
-    Add {
-        /// The username to sign in with.
-        username: String,
-        #[command(flatten)]
-        store: StoreArgs,
-    },
+    /// Print what the council inbox's filters select, as CSV (default) or JSON, to standard
+    /// output: the inbox's own export columns (README, "Council inbox"). Exit 0, or 2 for an error.
+    Export(cli::export::ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -166,8 +157,16 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&careform_server::forms::list()).expect("JSON serializes"));
             ExitCode::SUCCESS
         }
-        Command::Staff { what: StaffCommand::Add { username, store } } => match staff_add(&username, &store) {
-            Ok(()) => ExitCode::SUCCESS,
+        Command::Staff { what } => match cli::staff::run(what) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::from(1),
+            Err(e) => fail(&e),
+        },
+        Command::Export(args) => match cli::export::run(&args) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
             Err(e) => fail(&e),
         },
     }
@@ -361,29 +360,4 @@ fn run_audit(args: StoreArgs) -> ExitCode {
     let result = audit::audit(&records, &jwks);
     println!("{}", audit::report(&records, &result));
     if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
-}
-
-fn staff_add(username: &str, args: &StoreArgs) -> Result<(), String> {
-    use std::io::{BufRead as _, IsTerminal as _};
-    let username = username.trim();
-    if username.is_empty() || username.len() > 100 || username.contains(char::is_whitespace) {
-        return Err("a username is 1 to 100 characters with no spaces".into());
-    }
-    let password = if std::io::stdin().is_terminal() {
-        rpassword::prompt_password(format!("Password for {username}: ")).map_err(|e| e.to_string())?
-    } else {
-        let mut line = String::new();
-        std::io::stdin().lock().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
-        line.trim_end_matches(['\r', '\n']).to_owned()
-    };
-    if password.chars().count() < 12 {
-        return Err("the password must be at least 12 characters".into());
-    }
-    let file = file_config(args)?;
-    let (_, database_url) = data_dir_and_db(args, &file);
-    let store = store::open(&database_url, false).map_err(|e| e.to_string())?;
-    let hash = careform_server::staff::hash_password(&password)?;
-    store.put_staff(username, &hash, chrono::Utc::now().timestamp()).map_err(|e| e.to_string())?;
-    eprintln!("careform: staff account {username:?} saved");
-    Ok(())
 }

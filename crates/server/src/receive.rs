@@ -111,6 +111,7 @@ pub fn receive(
             }
         })?;
     crate::returns::check_return(store, &verified)?;
+    crate::pa_link::check(store, p, now.timestamp())?;
     let received_at = now.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let mut build = |head: Option<&crate::store::ChainHead>| -> Result<Record, String> {
         let receipt_payload = ReceiptPayload {

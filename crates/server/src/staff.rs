@@ -35,7 +35,7 @@ fn password_matches(password: &str, stored: &str) -> bool {
 }
 
 /// Escapes text for HTML element content and quoted attributes.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
@@ -50,7 +50,7 @@ fn page(title: &str, body: &str) -> String {
     )
 }
 
-fn session_token(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn session_token(headers: &HeaderMap) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -116,7 +116,7 @@ impl IntoResponse for StaffError {
 }
 
 /// Runs a store call off the async threads; both its failure and the task's become a [`StaffError`].
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
 ) -> Result<T, StaffError> {
     Ok(tokio::task::spawn_blocking(f).await??)
@@ -132,7 +132,7 @@ async fn staff_user(state: &AppState, headers: &HeaderMap) -> Result<String, Sta
 }
 
 /// Refuses a form POST that did not come from this server's own pages.
-fn same_origin(state: &AppState, headers: &HeaderMap) -> Result<(), StaffError> {
+pub(crate) fn same_origin(state: &AppState, headers: &HeaderMap) -> Result<(), StaffError> {
     let own = origin_of(&state.config.public_url).unwrap_or_default();
     let sent =
         headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()).map(|o| o.trim_end_matches('/').to_ascii_lowercase());
@@ -178,9 +178,16 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
     if let Err(e) = same_origin(&state, &headers) {
         return e.into_response();
     }
+    let Some(slot) = crate::sign_in::hashing_slot() else { return crate::sign_in::busy() };
     let store = state.store.clone();
     let username = form.username.trim().to_owned();
     let checked = blocking(move || {
+        let _slot = slot;
+        let now = chrono::Utc::now().timestamp();
+        // A locked account is refused without looking at the password, with the same answer.
+        if store.locked_until(&username, now)?.is_some() {
+            return Ok(None);
+        }
         let stored = store.staff_password_hash(&username)?;
         // Hash even for unknown users, so timing does not tell which usernames exist.
         let ok = match &stored {
@@ -191,19 +198,25 @@ pub async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form)
             }
         };
         if !ok {
+            use crate::sign_in::{LOCK_SECS, MAX_FAILURES};
+            store.sign_in_failed(&username, now, MAX_FAILURES, LOCK_SECS)?;
             return Ok(None);
         }
+        store.sign_in_succeeded(&username)?;
         let token = b64u_encode(&random_bytes::<32>());
-        let now = chrono::Utc::now().timestamp();
         store.put_session(&sha256_b64u(token.as_bytes()), &username, now, now + SESSION_SECS)?;
         Ok(Some(token))
     })
     .await;
     match checked {
         Err(e) => e.into_response(),
-        Ok(None) => {
-            (StatusCode::UNAUTHORIZED, Html(login_form(Some("The username or password is not right")))).into_response()
-        }
+        Ok(None) => (
+            StatusCode::UNAUTHORIZED,
+            Html(login_form(Some(
+                "The username or password is not right (after 5 wrong passwords an account is locked for 15 minutes)",
+            ))),
+        )
+            .into_response(),
         Ok(Some(token)) => {
             let secure = if state.config.public_url.starts_with("https://") { "; Secure" } else { "" };
             let cookie =
@@ -272,7 +285,7 @@ pub async fn dashboard(State(state): State<AppState>, headers: HeaderMap) -> Res
     Html(page(
         "PA acknowledgements",
         &format!(
-            "<h1>PA acknowledgements</h1><p>Signed in as {user}.</p>\
+            "<h1>PA acknowledgements</h1><p>Signed in as {user}. <a href=\"/staff/inbox\">Council inbox</a></p>\
              <form method=\"post\" action=\"/staff/logout\"><button type=\"submit\">Sign out</button></form>\
              <h2>Ask a personal assistant to acknowledge the code</h2>\
              <form method=\"post\" action=\"/staff/requests\">\

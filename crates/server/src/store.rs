@@ -5,6 +5,8 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
+pub mod inbox;
+
 /// A stored submission with its receipt.
 #[derive(Debug, Clone)]
 pub struct Record {
@@ -108,7 +110,7 @@ pub enum StoreError {
 }
 
 /// The storage operations the server needs.
-pub trait Store: Send + Sync {
+pub trait Store: Send + Sync + inbox::Inbox {
     /// Remembers a fresh nonce for `origin` until `expires_at` (Unix seconds).
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
     /// The record with this `sid`, if any.
@@ -255,6 +257,7 @@ impl SqliteStore {
             conn.pragma_update(None, "journal_mode", "WAL")?;
             conn.pragma_update(None, "synchronous", "FULL")?;
             conn.execute_batch(SCHEMA)?;
+            conn.execute_batch(inbox::SCHEMA)?;
             conn
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;

@@ -53,7 +53,13 @@ fn cookie_of(r: &reqwest::blocking::Response) -> String {
 }
 
 fn acknowledge(base: &str, request: Option<&str>) -> (u16, Value) {
-    post_pa_acknowledgement(base, current_code().text_sha256(), request)
+    match request {
+        // The activity date the first test's link was issued for (a link is bound to its details).
+        Some(token) => {
+            common::inbox::post_pa_with(base, token, serde_json::json!({ "activity_date": "2026-12-01" }), None)
+        }
+        None => post_pa_acknowledgement(base, current_code().text_sha256(), request),
+    }
 }
 
 #[test]
@@ -141,4 +147,46 @@ fn an_expired_link_is_refused_and_shown_as_expired() {
     let page = http().get(format!("{base}/staff")).header("Cookie", &cookie).send().unwrap().text().unwrap();
     assert!(page.contains("Expired"), "{page}");
     assert_eq!(count_rows(dir.path()), 0, "nothing stored, and the nonce was not spent either");
+}
+
+#[test]
+fn a_link_is_bound_to_the_pa_participant_and_date_it_was_issued_for() {
+    use common::inbox::post_pa_with;
+    use serde_json::json;
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(staff_add(dir.path(), "kim", "another long password").0, 0);
+    let server = Server::start(dir.path(), &[]);
+    let base = &server.base;
+    let cookie = cookie_of(&login(base, "kim", "another long password"));
+    let fields = [
+        ("pa_name", "Sam Patel"),
+        ("pa_email", "sam@example.org"),
+        ("client_name", "Jo Bloggs"),
+        ("employer", "Jo Bloggs (direct)"),
+        ("activity_date", "2026-11-30"),
+        ("code_version", current_code().version),
+    ];
+    assert_eq!(issue(base, &cookie, base, &fields).status(), 303);
+    let db = rusqlite::Connection::open(dir.path().join("careform.db")).unwrap();
+    let token: String = db.query_row("SELECT token FROM pa_requests", [], |r| r.get(0)).unwrap();
+    let cases = [
+        (
+            json!({ "pa_name": "Someone Else", "signature": "Someone Else", "activity_date": "2026-11-30" }),
+            None,
+            "pa_name",
+        ),
+        (json!({ "client_name": "Another Client", "activity_date": "2026-11-30" }), None, "client_name"),
+        (json!({ "activity_date": "2026-11-29" }), None, "activity_date"),
+        (json!({}), None, "activity_date"),
+    ];
+    for (changes, version, field) in cases {
+        let (status, body) = post_pa_with(base, &token, changes.clone(), version);
+        assert_eq!((status, body["error"].as_str()), (422, Some("requestMismatch")), "{changes} {body}");
+        assert_eq!(body["problems"][0]["field"], field, "{body}");
+    }
+    assert_eq!(count_rows(dir.path()), 0, "nothing stored and the link not spent");
+    // The PA it was issued for, typing their name in another case and spacing: accepted.
+    let (status, body) =
+        post_pa_with(base, &token, json!({ "pa_name": "sam  PATEL", "activity_date": "2026-11-30" }), None);
+    assert_eq!(status, 201, "{body}");
 }

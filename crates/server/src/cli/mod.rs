@@ -1,3 +1,5 @@
 //! The binary's subcommands that are more than a call into the library, one module each.
 
 pub mod check;
+pub mod export;
+pub mod staff;

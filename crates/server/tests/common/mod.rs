@@ -14,6 +14,7 @@ use careform_seal::{
 use serde_json::{Value, json};
 
 pub mod samples;
+pub mod inbox;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_careform");
 
@@ -73,6 +74,11 @@ impl Server {
         // Keep draining stderr so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
         Server { child, base: format!("http://127.0.0.1:{port}"), port, data_dir: data_dir.to_owned() }
+    }
+
+    /// The server process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// SIGKILL: no shutdown handler runs, as when the power goes.

@@ -245,10 +245,11 @@ async fn show_page(state: &AppState, headers: &HeaderMap, reference: &str) -> Re
          <h1 class=\"govuk-heading-l\"><span class=\"govuk-caption-l\">Submission</span>{r}</h1>\
          <dl class=\"govuk-summary-list\">{summary}</dl>{verification}\
          <h2 class=\"govuk-heading-m\">Other submissions from the same device key</h2>{same_html}\
-         {answers}{findings}{forms}{audit}",
+         {answers}{evidence}{findings}{forms}{audit}",
         r = esc(&item.reference),
         verification = verification(state, &item, &record),
         answers = answers(&record),
+        evidence = super::evidence::table(&item.reference, &super::evidence::listed(&record)),
         findings = findings(&record),
         forms = decision_forms(&o, &item, &officers),
         audit = audit_table(&audit, &item.reference),

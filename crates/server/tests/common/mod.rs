@@ -13,8 +13,8 @@ use careform_seal::{
 };
 use serde_json::{Value, json};
 
-pub mod samples;
 pub mod inbox;
+pub mod samples;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_careform");
 

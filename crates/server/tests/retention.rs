@@ -129,6 +129,12 @@ fn a_purge_deletes_exactly_the_decided_expired_submissions_and_their_unshared_fi
     assert_eq!(careform_in(d, &["retention", "set", "provider-application", "0"]).0, 2);
     assert_eq!(careform_in(d, &["retention", "set", "provider-application", "30"]).0, 0);
     assert_eq!(careform_in(d, &["retention", "list"]).1, "provider-application\t30\n");
+    let db = rusqlite::Connection::open(d.join("careform.db")).unwrap();
+    let blank = "UPDATE inbox_audit SET detail = '' WHERE action = 'note'";
+    assert!(db.execute(blank, []).is_err(), "a note of a submission not purged cannot be blanked");
+    let unlink = "UPDATE inbox_audit SET detail = '', reference = NULL WHERE action = 'note'";
+    assert!(db.execute(unlink, []).is_err(), "nor unlinked and blanked");
+    drop(db);
     let admin = Session::sign_in(base, "ada", PW).text("/staff/admin");
     assert!(admin.contains("id=\"retention-provider-application\">30 days after the decision<"), "{admin}");
     assert!(admin.contains("id=\"retention-careform-demo\">Kept until removed"), "{admin}");

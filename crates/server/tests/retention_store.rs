@@ -76,3 +76,24 @@ fn the_period_counts_from_the_decision_and_shared_files_go_only_with_all_their_s
     let periods: Vec<(String, u32)> = store.retention().unwrap().into_iter().map(|p| (p.form_id, p.days)).collect();
     assert_eq!(periods, [("careform-demo".to_owned(), 1)]);
 }
+
+#[test]
+fn a_database_from_before_retention_gets_the_trigger_that_lets_a_purge_blank_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let old = rusqlite::Connection::open(&path).unwrap();
+    old.execute_batch(
+        "CREATE TABLE inbox_audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+                                   reference TEXT, detail TEXT NOT NULL DEFAULT '') STRICT;
+         CREATE TRIGGER inbox_audit_no_update BEFORE UPDATE ON inbox_audit
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    )
+    .unwrap();
+    drop(old);
+    drop(store::open(&format!("sqlite:{}", path.display()), false).unwrap());
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let mut stmt = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").unwrap();
+    let names: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+    assert!(names.contains(&"inbox_audit_only_purge_blanks".to_owned()), "{names:?}");
+    assert!(!names.contains(&"inbox_audit_no_update".to_owned()), "{names:?}");
+}

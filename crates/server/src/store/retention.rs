@@ -24,12 +24,13 @@ CREATE TABLE IF NOT EXISTS purged (
     purged_at TEXT NOT NULL
 ) STRICT;
 -- The audit log stays append-only but for one change: a purge blanks the text of a note about
--- a purged submission (notes are free text about people). Made before the older, stricter
--- trigger is dropped, so there is no moment without one.
+-- a purged submission (notes are free text about people). `IS`, not `=`: a NULL must not make
+-- the condition unknown (which would let the update through). Databases made before retention
+-- had a stricter trigger (no updates at all), dropped once this one exists.
 CREATE TRIGGER IF NOT EXISTS inbox_audit_only_purge_blanks BEFORE UPDATE ON inbox_audit
-WHEN NOT (OLD.action = 'note' AND NEW.detail = '' AND NEW.id = OLD.id AND NEW.at = OLD.at
-          AND NEW.actor = OLD.actor AND NEW.action = OLD.action AND NEW.reference = OLD.reference
-          AND OLD.reference IN (SELECT reference FROM purged))
+WHEN NOT (OLD.action IS 'note' AND NEW.detail IS '' AND NEW.id IS OLD.id AND NEW.at IS OLD.at
+          AND NEW.actor IS OLD.actor AND NEW.action IS OLD.action AND NEW.reference IS OLD.reference
+          AND EXISTS (SELECT 1 FROM purged p WHERE p.reference = OLD.reference))
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 DROP TRIGGER IF EXISTS inbox_audit_no_update;
 ";

@@ -117,10 +117,16 @@ async fn run(state: &AppState, headers: &HeaderMap, reference: &str, sha256: &st
     let (store, at, r, user) = (state.store.clone(), now_text(), item.reference.clone(), o.account.username.clone());
     let detail = format!("{} {}", file.sha256, file.name);
     let sha = file.sha256.clone();
-    let bytes = blocking(move || {
-        // At most 10 MiB, read whole so the hash is checked before a byte is sent.
-        let bytes = files.read(&sha).map_err(|e| crate::store::StoreError::Build(format!("reading {sha}: {e}")))?;
-        if bytes.as_ref().is_some_and(|b| b.len() as u64 <= MAX_FILE_BYTES && sha256_hex(b) == sha) {
+    let held = blocking(move || {
+        // At most 10 MiB, read whole so the hash is checked (here, off the async threads) before
+        // a byte is sent; only a download that is sent is audited.
+        let Some(bytes) =
+            files.read(&sha).map_err(|e| crate::store::StoreError::Build(format!("reading {sha}: {e}")))?
+        else {
+            return Ok(None);
+        };
+        let intact = bytes.len() as u64 <= MAX_FILE_BYTES && sha256_hex(&bytes) == sha;
+        if intact {
             store.audit(&crate::store::inbox::NewAudit {
                 at: &at,
                 actor: &user,
@@ -129,13 +135,13 @@ async fn run(state: &AppState, headers: &HeaderMap, reference: &str, sha256: &st
                 detail: &detail,
             })?;
         }
-        Ok(bytes)
+        Ok(Some((bytes, intact)))
     })
     .await?;
-    let Some(bytes) = bytes else {
+    let Some((bytes, intact)) = held else {
         return Err(InboxError::Invalid("The server no longer holds this file.".into()));
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES || sha256_hex(&bytes) != file.sha256 {
+    if !intact {
         tracing::error!("evidence file {} is damaged on disk", file.sha256);
         let body = "The server's copy of this file no longer matches its SHA-256, so it is not sent.";
         return Ok((StatusCode::INTERNAL_SERVER_ERROR, body).into_response());

@@ -97,12 +97,18 @@ test("an officer filters, opens, verifies, decides with a reason and exports", a
   await page.getByRole("button", { name: "Save decision" }).click();
   await page.getByLabel("Rejected").check();
   await page.getByRole("button", { name: "Save decision" }).click();
+  // The decision form again, GOV.UK style: error summary first, linking to the reason, the
+  // chosen status still chosen, the field marked.
   await page.getByRole("heading", { name: "There is a problem" }).waitFor();
-  assert.match(await page.locator("main").textContent(), /Enter the reason the submission is rejected/);
+  assert.match(await page.title(), /^Error: CF-/);
+  const problem = page.locator(".govuk-error-summary").getByRole("link", { name: "Enter the reason the submission is rejected" });
+  assert.equal(await problem.getAttribute("href"), "#reason");
+  assert.equal(await page.locator("main > *:not(.govuk-back-link)").first().getAttribute("class"), "govuk-error-summary");
+  assert.ok(await page.getByLabel("Rejected").isChecked(), "the chosen status is kept");
+  assert.equal(await page.locator("#reason-error").textContent(), "Error: Enter the reason the submission is rejected");
+  assert.equal(await page.getByLabel("Reason").getAttribute("aria-describedby"), "reason-hint reason-error");
   await noViolations(page);
-  await page.goBack();
-  await page.reload();
-  await page.getByLabel("Rejected").check();
+  await problem.click();
   await page.getByLabel("Reason").fill("Signed for the wrong participant");
   await page.getByRole("button", { name: "Save decision" }).click();
   await page.getByText("This submission is rejected: decided.").waitFor();

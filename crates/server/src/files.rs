@@ -132,6 +132,34 @@ impl FileStore {
         Ok(removed)
     }
 
+    /// The bytes of the file named `sha256` (at most [`MAX_FILE_BYTES`] + 1 of them are read, so
+    /// a file over the limit shows as too long), or `None` if it is not held.
+    pub fn read(&self, sha256: &str) -> std::io::Result<Option<Vec<u8>>> {
+        if !is_sha256_hex(sha256) {
+            return Ok(None);
+        }
+        let mut content = Vec::new();
+        match fs::File::open(self.path(sha256)) {
+            Ok(f) => f.take(MAX_FILE_BYTES + 1).read_to_end(&mut content)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Ok(Some(content))
+    }
+
+    /// Removes the file named `sha256` if it is held (a retention purge, once no stored
+    /// submission lists it). True if there was one.
+    pub fn remove(&self, sha256: &str) -> std::io::Result<bool> {
+        if !is_sha256_hex(sha256) {
+            return Ok(false);
+        }
+        match fs::remove_file(self.path(sha256)) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Reads the file named `sha256` back and checks it: size, sniffed type, and whether it still
     /// hashes to its name. A file over the limit is reported by size without being read whole.
     pub fn held(&self, sha256: &str) -> std::io::Result<Option<Held>> {

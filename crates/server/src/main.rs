@@ -67,6 +67,16 @@ enum Command {
     /// Print what the council inbox's filters select, as CSV (default) or JSON, to standard
     /// output: the inbox's own export columns (README, "Council inbox"). Exit 0, or 2 for an error.
     Export(cli::export::ExportArgs),
+    /// Set or list each form's retention period: how many days after their decision approved
+    /// and rejected submissions are kept before `careform purge` deletes them.
+    Retention {
+        #[command(subcommand)]
+        what: cli::retention::RetentionCommand,
+    },
+    /// Delete the decided submissions past their form's retention period, with their files
+    /// (keeping the receipt chain, so `careform audit` still verifies); prints JSON of what went
+    /// (README, "Retention"). `--dry-run` only shows it. Exit 0, or 2 for an error.
+    Purge(cli::retention::PurgeArgs),
 }
 
 #[derive(Subcommand)]
@@ -160,6 +170,17 @@ fn main() -> ExitCode {
         Command::Staff { what } => match cli::staff::run(what) {
             Ok(true) => ExitCode::SUCCESS,
             Ok(false) => ExitCode::from(1),
+            Err(e) => fail(&e),
+        },
+        Command::Retention { what } => match cli::retention::run(what) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(&e),
+        },
+        Command::Purge(args) => match cli::retention::purge(&args) {
+            Ok(out) => {
+                println!("{out}");
+                ExitCode::SUCCESS
+            }
             Err(e) => fail(&e),
         },
         Command::Export(args) => match cli::export::run(&args) {
@@ -352,12 +373,17 @@ fn run_audit(args: StoreArgs) -> ExitCode {
         Ok(k) => k,
         Err(e) => return fail(&e),
     };
-    let records = match store::open(&database_url, true).and_then(|s| s.records()) {
+    let (records, purged) = match store::open(&database_url, true).and_then(|s| Ok((s.records()?, s.purged_seqs()?))) {
         Ok(r) => r,
         Err(e) => return fail(&e.to_string()),
     };
     let jwks = Jwks { keys: vec![Jwk::from_key(&key.verifying_key())] };
-    let result = audit::audit(&records, &jwks);
-    println!("{}", audit::report(&records, &result));
+    let result = audit::audit_with_purged(&records, &purged, &jwks);
+    let mut out = audit::report(&records, &result);
+    if result.is_ok() {
+        // How many of the records are receipts only, their submissions deleted by a purge.
+        out["purged"] = json!(purged.len());
+    }
+    println!("{out}");
     if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

@@ -46,7 +46,8 @@ pub fn check_return(store: &dyn Store, verified: &VerifiedSubmission) -> Result<
     // Another origin's record, another form's and no record at all look alike to the sender.
     let not_found = || refused("agreementNotFound", "no key-holding agreement with this reference was received here");
     let record: Record = store.find_by_reference(reference)?.ok_or_else(not_found)?;
-    if record.form_id != p.form.id || record.origin != p.origin {
+    // A purged agreement (its answers deleted after its retention period) is gone for a return too.
+    if record.form_id != p.form.id || record.origin != p.origin || record.envelope.is_empty() {
         return Err(not_found());
     }
     let stored = verify_submission(record.envelope.as_bytes())

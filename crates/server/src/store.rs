@@ -6,6 +6,7 @@ use std::sync::Mutex;
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
 pub mod inbox;
+pub mod retention;
 
 /// A stored submission with its receipt.
 #[derive(Debug, Clone)]
@@ -110,7 +111,7 @@ pub enum StoreError {
 }
 
 /// The storage operations the server needs.
-pub trait Store: Send + Sync + inbox::Inbox {
+pub trait Store: Send + Sync + inbox::Inbox + retention::Retention {
     /// Remembers a fresh nonce for `origin` until `expires_at` (Unix seconds).
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
     /// The record with this `sid`, if any.
@@ -258,6 +259,7 @@ impl SqliteStore {
             conn.pragma_update(None, "synchronous", "FULL")?;
             conn.execute_batch(SCHEMA)?;
             conn.execute_batch(inbox::SCHEMA)?;
+            conn.execute_batch(retention::SCHEMA)?;
             conn
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;

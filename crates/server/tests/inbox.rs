@@ -81,7 +81,16 @@ fn officers_see_and_decide_only_the_forms_they_were_given() {
     assert_eq!(forged.status(), 403, "another site's page");
     assert_eq!(olive.post(&path, &[("csrf", &token), ("status", "approved")]).status(), 422, "review comes first");
     assert_eq!(olive.post(&path, &[("csrf", &token), ("status", "in_review")]).status(), 303);
-    assert_eq!(olive.post(&path, &[("csrf", &token), ("status", "rejected")]).status(), 422, "a reason is required");
+    let r = olive.post(&path, &[("csrf", &token), ("status", "rejected"), ("reason", "  ")]);
+    assert_eq!(r.status(), 422, "a reason is required");
+    // The decision form again, with GOV.UK's error summary linking to the reason, the choice kept.
+    let again = r.text().unwrap();
+    assert!(again.contains("<title>Error: "), "{again}");
+    let summary = &again[again.find("govuk-error-summary").expect("an error summary")..];
+    assert!(summary.contains("<a href=\"#reason\">Enter the reason the submission is rejected</a>"), "{summary}");
+    assert!(again.contains("value=\"rejected\" required checked>"), "the chosen status stays chosen");
+    assert!(again.contains("class=\"govuk-textarea govuk-textarea--error\" id=\"reason\""), "{again}");
+    assert!(again.contains("aria-describedby=\"reason-hint reason-error\""), "{again}");
     let r = olive.post(&path, &[("csrf", &token), ("status", "rejected"), ("reason", "Wrong council")]);
     assert_eq!(r.status(), 303);
     let note = format!("/staff/inbox/submissions/{first}/note");

@@ -2,4 +2,5 @@
 
 pub mod check;
 pub mod export;
+pub mod retention;
 pub mod staff;

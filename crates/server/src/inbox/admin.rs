@@ -11,13 +11,14 @@ use super::{InboxError, admin_only, esc, form_title, now_text, officer, page, po
 use crate::staff::blocking;
 use crate::state::AppState;
 use crate::store::inbox::Role;
+use crate::store::retention::Period;
 
 /// The accounts page.
 async fn render(state: &AppState, headers: &HeaderMap) -> Result<String, InboxError> {
     let o = officer(state, headers).await?;
     admin_only(&o)?;
     let store = state.store.clone();
-    let accounts = blocking(move || store.accounts()).await?;
+    let (accounts, periods) = blocking(move || Ok((store.accounts()?, store.retention()?))).await?;
     let sections: String = accounts
         .iter()
         .enumerate()
@@ -60,9 +61,38 @@ async fn render(state: &AppState, headers: &HeaderMap) -> Result<String, InboxEr
     let body = format!(
         "<h1 class=\"govuk-heading-l\">Accounts</h1><p class=\"govuk-body\">Make or remove accounts and set passwords \
          with <code>careform staff add</code> and <code>careform staff remove</code>. Here you choose each account's role \
-         and the forms whose submissions it reads and decides.</p>{sections}"
+         and the forms whose submissions it reads and decides.</p>{sections}{retention}",
+        retention = retention_table(&periods)
     );
     Ok(page("Accounts", Some(&o), &body))
+}
+
+/// How long each form's decided submissions are kept (set with `careform retention set`).
+fn retention_table(periods: &[Period]) -> String {
+    let rows: String = careform_rules::forms()
+        .map(|d| {
+            let kept = periods.iter().find(|p| p.form_id == d.id).map_or_else(
+                || "Kept until removed (no period set)".to_owned(),
+                |p| format!("{} days after the decision", p.days),
+            );
+            format!(
+                "<tr class=\"govuk-table__row\"><th scope=\"row\" class=\"govuk-table__header\">{}</th>\
+                 <td class=\"govuk-table__cell\" id=\"retention-{}\">{}</td></tr>",
+                esc(&form_title(d.id)),
+                esc(d.id),
+                esc(&kept)
+            )
+        })
+        .collect();
+    format!(
+        "<h2 class=\"govuk-heading-m\" id=\"retention\">Retention</h2><p class=\"govuk-body\">Approved and rejected \
+         submissions are deleted with their files this long after their decision by <code>careform purge</code> \
+         (run it daily); the receipt chain stays, so <code>careform audit</code> still verifies. Set a period with \
+         <code>careform retention set FORM DAYS</code>.</p><table class=\"govuk-table\"><caption class=\"govuk-table__caption govuk-table__caption--s\">\
+         Retention period of each form</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">\
+         <th scope=\"col\" class=\"govuk-table__header\">Form</th><th scope=\"col\" class=\"govuk-table__header\">Kept</th></tr></thead>\
+         <tbody class=\"govuk-table__body\">{rows}</tbody></table>"
+    )
 }
 
 /// `GET /staff/admin`.

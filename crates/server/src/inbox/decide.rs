@@ -2,11 +2,11 @@
 //! submission's audit log as CSV.
 
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::submission::visible;
+use super::submission::{Problem, render, visible};
 use super::{InboxError, label, now_text, officer, posting_officer};
 use crate::staff::blocking;
 use crate::state::AppState;
@@ -61,7 +61,7 @@ pub async fn set_status(
 ) -> Response {
     let run = async {
         let o = posting_officer(&state, &headers, &f.csrf).await?;
-        let (item, _) = visible(&state, &o, &reference).await?;
+        let (item, record) = visible(&state, &o, &reference).await?;
         if !next_statuses(&item.status).contains(&f.status.as_str()) {
             return Err(InboxError::Invalid(format!(
                 "A submission that is {} cannot become {}",
@@ -71,10 +71,14 @@ pub async fn set_status(
         }
         let reason = bounded(&f.reason, "A reason")?;
         if needs_reason(&f.status) && reason.is_empty() {
-            return Err(InboxError::Invalid(format!(
-                "Enter the reason the submission is {}",
-                label(&f.status).to_lowercase()
-            )));
+            // The decision form again, with GOV.UK's error summary and what was chosen kept.
+            let problem = Problem {
+                status: f.status.clone(),
+                reason: f.reason.clone(),
+                message: format!("Enter the reason the submission is {}", label(&f.status).to_lowercase()),
+            };
+            let html = render(&state, &o, &item, &record, Some(&problem)).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
         let detail = if reason.is_empty() { f.status.clone() } else { format!("{}: {reason}", f.status) };
         let (store, at, from, to) = (state.store.clone(), now_text(), item.status.clone(), f.status.clone());

@@ -6,6 +6,7 @@
 
 pub mod admin;
 mod decide;
+pub mod evidence;
 pub mod export;
 mod list;
 pub use list::parse_filter;
@@ -38,6 +39,9 @@ pub fn routes() -> axum::Router<AppState> {
         .route("/staff/inbox/submissions/{reference}/note", post(decide::note))
         .route("/staff/inbox/submissions/{reference}/assign", post(decide::assign))
         .route("/staff/inbox/submissions/{reference}/audit.csv", get(decide::audit_csv))
+        .route("/staff/inbox/submissions/{reference}/files/{sha256}", get(evidence::download))
+        // The same, at the address issue 13 named.
+        .route("/staff/inbox/{reference}/files/{sha256}", get(evidence::download))
         .route("/staff/admin", get(admin::accounts))
         .route("/staff/admin/access", post(admin::set_access))
 }

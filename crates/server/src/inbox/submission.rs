@@ -130,7 +130,7 @@ fn audit_table(rows: &[AuditRow], reference: &str) -> String {
     )
 }
 
-fn decision_forms(o: &Officer, item: &Item, officers: &[String]) -> String {
+fn decision_forms(o: &Officer, item: &Item, officers: &[String], problem: Option<&Problem>) -> String {
     let r = esc(&item.reference);
     let next = super::decide::next_statuses(&item.status);
     let status_form = if next.is_empty() {
@@ -140,8 +140,9 @@ fn decision_forms(o: &Officer, item: &Item, officers: &[String]) -> String {
             .iter()
             .enumerate()
             .map(|(n, s)| {
+                let checked = if problem.is_some_and(|p| p.status == *s) { " checked" } else { "" };
                 format!(
-                    "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"status-{n}\" name=\"status\" type=\"radio\" value=\"{s}\" required>\
+                    "<div class=\"govuk-radios__item\"><input class=\"govuk-radios__input\" id=\"status-{n}\" name=\"status\" type=\"radio\" value=\"{s}\" required{checked}>\
                      <label class=\"govuk-label govuk-radios__label\" for=\"status-{n}\">{}</label></div>",
                     esc(&label(s))
                 )
@@ -151,11 +152,19 @@ fn decision_forms(o: &Officer, item: &Item, officers: &[String]) -> String {
             "<form method=\"post\" action=\"/staff/inbox/submissions/{r}/status\">{csrf}\
              <div class=\"govuk-form-group\"><fieldset class=\"govuk-fieldset\"><legend class=\"govuk-fieldset__legend govuk-fieldset__legend--m\">\
              <h2 class=\"govuk-fieldset__heading\">Decision</h2></legend><div class=\"govuk-radios\" data-module=\"govuk-radios\">{radios}</div></fieldset></div>\
-             <div class=\"govuk-form-group\"><label class=\"govuk-label\" for=\"reason\">Reason</label>\
-             <div class=\"govuk-hint\" id=\"reason-hint\">Needed to reject or to ask for more information; the provider may be told it.</div>\
-             <textarea class=\"govuk-textarea\" id=\"reason\" name=\"reason\" rows=\"3\" aria-describedby=\"reason-hint\"></textarea></div>\
+             <div class=\"govuk-form-group{group_error}\"><label class=\"govuk-label\" for=\"reason\">Reason</label>\
+             <div class=\"govuk-hint\" id=\"reason-hint\">Needed to reject or to ask for more information; the provider may be told it.</div>{error}\
+             <textarea class=\"govuk-textarea{textarea_error}\" id=\"reason\" name=\"reason\" rows=\"3\" aria-describedby=\"reason-hint{described}\">{reason}</textarea></div>\
              <button class=\"govuk-button\" type=\"submit\">Save decision</button></form>",
-            csrf = o.csrf_field()
+            csrf = o.csrf_field(),
+            group_error = if problem.is_some() { " govuk-form-group--error" } else { "" },
+            textarea_error = if problem.is_some() { " govuk-textarea--error" } else { "" },
+            described = if problem.is_some() { " reason-error" } else { "" },
+            error = problem.map_or(String::new(), |p| format!(
+                "<p id=\"reason-error\" class=\"govuk-error-message\"><span class=\"govuk-visually-hidden\">Error:</span> {}</p>",
+                esc(&p.message)
+            )),
+            reason = problem.map_or(String::new(), |p| esc(&p.reason)),
         )
     };
     let options: String = std::iter::once(String::new())
@@ -191,17 +200,42 @@ pub async fn show(State(state): State<AppState>, headers: HeaderMap, Path(refere
 async fn show_page(state: &AppState, headers: &HeaderMap, reference: &str) -> Result<String, InboxError> {
     let o = officer(state, headers).await?;
     let (item, record) = visible(state, &o, reference).await?;
+    render(state, &o, &item, &record, None).await
+}
+
+/// A decision that could not be saved, shown back on the page with what the officer chose.
+pub(super) struct Problem {
+    /// The status chosen.
+    pub status: String,
+    /// The reason as typed.
+    pub reason: String,
+    /// What to do about it.
+    pub message: String,
+}
+
+/// The page of a submission this officer may see; a view is an audit row, the same page shown
+/// again with a decision's problem is not (it answers the officer's own POST).
+pub(super) async fn render(
+    state: &AppState,
+    o: &Officer,
+    item: &Item,
+    record: &Record,
+    problem: Option<&Problem>,
+) -> Result<String, InboxError> {
     let store = state.store.clone();
     let (at, r, jkt, form, user) =
         (now_text(), item.reference.clone(), item.jkt.clone(), item.form_id.clone(), o.account.username.clone());
+    let viewed = problem.is_none();
     let (audit, same, officers) = blocking(move || {
-        store.audit(&crate::store::inbox::NewAudit {
-            at: &at,
-            actor: &user,
-            action: "viewed",
-            reference: Some(&r),
-            detail: "",
-        })?;
+        if viewed {
+            store.audit(&crate::store::inbox::NewAudit {
+                at: &at,
+                actor: &user,
+                action: "viewed",
+                reference: Some(&r),
+                detail: "",
+            })?;
+        }
         let audit = store.audit_of(&r)?;
         let same = store.same_device(&jkt, &r, 20)?;
         let officers: Vec<String> =
@@ -240,18 +274,29 @@ async fn show_page(state: &AppState, headers: &HeaderMap, reference: &str) -> Re
         summary_row("Assigned to", &esc(item.assignee.as_deref().unwrap_or("Nobody"))),
     ]
     .concat();
+    // GOV.UK's error summary: first in main, linking to the field to fix.
+    let summary_box = problem.map_or(String::new(), |p| {
+        format!(
+            "<div class=\"govuk-error-summary\" data-module=\"govuk-error-summary\"><div role=\"alert\">\
+             <h2 class=\"govuk-error-summary__title\">There is a problem</h2><div class=\"govuk-error-summary__body\">\
+             <ul class=\"govuk-list govuk-error-summary__list\"><li><a href=\"#reason\">{}</a></li></ul></div></div></div>",
+            esc(&p.message)
+        )
+    });
     let body = format!(
-        "<a class=\"govuk-back-link\" href=\"/staff/inbox\">Back to the inbox</a>\
+        "<a class=\"govuk-back-link\" href=\"/staff/inbox\">Back to the inbox</a>{summary_box}\
          <h1 class=\"govuk-heading-l\"><span class=\"govuk-caption-l\">Submission</span>{r}</h1>\
          <dl class=\"govuk-summary-list\">{summary}</dl>{verification}\
          <h2 class=\"govuk-heading-m\">Other submissions from the same device key</h2>{same_html}\
-         {answers}{findings}{forms}{audit}",
+         {answers}{evidence}{findings}{forms}{audit}",
         r = esc(&item.reference),
-        verification = verification(state, &item, &record),
-        answers = answers(&record),
-        findings = findings(&record),
-        forms = decision_forms(&o, &item, &officers),
+        verification = verification(state, item, record),
+        answers = answers(record),
+        evidence = super::evidence::table(&item.reference, &super::evidence::listed(record)),
+        findings = findings(record),
+        forms = decision_forms(o, item, &officers, problem),
         audit = audit_table(&audit, &item.reference),
     );
-    Ok(page(&item.reference, Some(&o), &body))
+    let title = if problem.is_some() { format!("Error: {}", item.reference) } else { item.reference.clone() };
+    Ok(page(&title, Some(o), &body))
 }

@@ -41,8 +41,7 @@ CREATE TABLE IF NOT EXISTS inbox_audit (
     detail TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX IF NOT EXISTS inbox_audit_reference ON inbox_audit (reference, id);
-CREATE TRIGGER IF NOT EXISTS inbox_audit_no_update BEFORE UPDATE ON inbox_audit
-BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+-- Updates are refused by the retention schema's trigger (which lets a purge blank a note).
 CREATE TRIGGER IF NOT EXISTS inbox_audit_no_delete BEFORE DELETE ON inbox_audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TABLE IF NOT EXISTS sign_in_failures (

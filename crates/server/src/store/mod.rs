@@ -116,6 +116,11 @@ pub enum StoreError {
 pub trait Store: Send + Sync + inbox::Inbox + retention::Retention {
     /// Remembers a fresh nonce for `origin` until `expires_at` (Unix seconds).
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
+    /// Whether `nonce` is live and bound to `origin` now, without spending it: a cheap refusal
+    /// before the rules run. `append` still spends it atomically, so this is only a pre-check.
+    fn nonce_usable(&self, nonce: &str, origin: &str, now: i64) -> Result<bool, StoreError>;
+    /// The last record of the chain (what the next receipt links to and a checkpoint signs), if any.
+    fn head(&self) -> Result<Option<ChainHead>, StoreError>;
     /// The record with this `sid`, if any.
     fn find_by_sid(&self, sid: &str) -> Result<Option<Record>, StoreError>;
     /// The record with this receipt reference, if any (a key-holding return names its agreement's).

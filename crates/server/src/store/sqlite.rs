@@ -129,7 +129,23 @@ fn find_by_sid(conn: &Connection, sid: &str) -> rusqlite::Result<Option<Record>>
     conn.query_row(&format!("SELECT {COLUMNS} FROM submissions WHERE sid = ?1"), params![sid], row_to_record).optional()
 }
 
+fn chain_head(conn: &Connection) -> rusqlite::Result<Option<ChainHead>> {
+    conn.query_row("SELECT seq, receipt FROM submissions ORDER BY seq DESC LIMIT 1", [], |r| {
+        Ok(ChainHead { seq: r.get::<_, i64>(0)? as u64, receipt: r.get(1)? })
+    })
+    .optional()
+}
+
 impl Store for SqliteStore {
+    fn nonce_usable(&self, nonce: &str, origin: &str, now: i64) -> Result<bool, StoreError> {
+        let sql = "SELECT 1 FROM nonces WHERE nonce = ?1 AND origin = ?2 AND expires_at > ?3";
+        Ok(self.lock().query_row(sql, params![nonce, origin, now], |_| Ok(())).optional()?.is_some())
+    }
+
+    fn head(&self) -> Result<Option<ChainHead>, StoreError> {
+        Ok(chain_head(&self.lock())?)
+    }
+
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
         let conn = self.lock();
         conn.execute("DELETE FROM nonces WHERE expires_at <= ?1", params![now])?;
@@ -190,11 +206,7 @@ impl Store for SqliteStore {
                 return Ok(Appended::AlreadyClosed(earlier));
             }
         }
-        let head = tx
-            .query_row("SELECT seq, receipt FROM submissions ORDER BY seq DESC LIMIT 1", [], |r| {
-                Ok(ChainHead { seq: r.get::<_, i64>(0)? as u64, receipt: r.get(1)? })
-            })
-            .optional()?;
+        let head = chain_head(&tx)?;
         let record = build(head.as_ref()).map_err(StoreError::Build)?;
         tx.execute(
             &format!("INSERT INTO submissions ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),

@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write as _;
-use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 
 use careform_seal::{Part, SigningKey, b64u_decode, b64u_encode, generate_key};
@@ -27,7 +27,7 @@ pub fn load_or_create(data_dir: &Path, create: bool) -> Result<SigningKey, Strin
             path.display()
         ));
     }
-    fs::create_dir_all(data_dir).map_err(|e| format!("cannot create {}: {e}", data_dir.display()))?;
+    crate::private::private_dir(data_dir)?;
     let key = generate_key();
     // create_new: two servers starting at once must not overwrite each other's key.
     let mut file = fs::OpenOptions::new()
@@ -43,15 +43,7 @@ pub fn load_or_create(data_dir: &Path, create: bool) -> Result<SigningKey, Strin
 }
 
 fn load(path: &Path) -> Result<SigningKey, String> {
-    let mode = fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?.permissions().mode();
-    if mode & 0o077 != 0 {
-        return Err(format!(
-            "{} is readable by others (mode {:o}); run `chmod 600 {}`",
-            path.display(),
-            mode & 0o777,
-            path.display()
-        ));
-    }
+    crate::private::refuse_if_shared(path)?;
     let text = fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let bytes =
         b64u_decode(text.trim(), Part::Jwks).map_err(|_| format!("{} is not a base64url key", path.display()))?;

@@ -9,6 +9,7 @@ pub mod http;
 pub mod inbox;
 pub mod keys;
 pub mod pa_link;
+pub mod private;
 pub mod receive;
 pub mod reference;
 pub mod returns;

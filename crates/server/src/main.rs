@@ -265,6 +265,8 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         .with_writer(std::io::stderr)
         .init();
     let config = build_config(args)?;
+    // 0700 even when it exists already: it holds the key, the database and the evidence files.
+    careform_server::private::private_dir(&config.data_dir)?;
     let key = keys::load_or_create(&config.data_dir, true)?;
     let store: Arc<dyn store::Store> = Arc::from(store::open(&config.database_url, false).map_err(|e| e.to_string())?);
     let runtime = tokio::runtime::Runtime::new().map_err(|e| format!("cannot start the runtime: {e}"))?;

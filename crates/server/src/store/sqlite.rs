@@ -75,10 +75,12 @@ impl SqliteStore {
             }
             Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?
         } else {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)
-                    .map_err(|e| StoreError::Config(format!("cannot create {}: {e}", dir.display())))?;
+            // A missing folder is made private; an existing one is the operator's (it may be
+            // shared, e.g. /var/lib), so only the data directory itself is tightened, by `serve`.
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+                crate::private::private_dir(dir).map_err(StoreError::Config)?;
             }
+            crate::private::prepare_database(path).map_err(StoreError::Config)?;
             let conn = Connection::open(path)?;
             // WAL with FULL: a commit is on disk before the receipt leaves, so nothing acknowledged
             // is lost even if the process or machine dies right after.

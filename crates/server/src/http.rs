@@ -266,7 +266,7 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
     if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
         return Err(too_large());
     }
-    let bytes = axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| too_large())?;
+    let bytes = read_body(body, MAX_BODY_BYTES, too_large).await?;
     let origin = request_origin(&headers)?;
 
     let s = state.clone();
@@ -312,6 +312,26 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
         }
         Err(Refusal::Store(e)) => Err(e.into()),
     }
+}
+
+/// Reads a whole body up to `limit`: `too_large` past it, `408 bodyTimeout` when the client paused
+/// longer than the serve loop's body timeout.
+pub(crate) async fn read_body(
+    body: Body,
+    limit: usize,
+    too_large: impl Fn() -> ApiError,
+) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::to_bytes(body, limit).await.map_err(|e| {
+        if crate::listen::is_body_timeout(&e) {
+            ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "bodyTimeout",
+                "the request body stopped arriving; send it again",
+            )
+        } else {
+            too_large()
+        }
+    })
 }
 
 async fn receipt_response(state: &AppState, status: StatusCode, record: &Record) -> Result<Response, ApiError> {

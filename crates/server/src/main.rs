@@ -138,6 +138,8 @@ struct ServeArgs {
     /// The council's time zone (IANA name): the rules' "today" is the date there (default Europe/London).
     #[arg(long, env = "CAREFORM_TIME_ZONE")]
     time_zone: Option<String>,
+    #[command(flatten)]
+    limits: careform_server::listen::LimitArgs,
 }
 
 fn main() -> ExitCode {
@@ -264,6 +266,7 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
+    let limits = args.limits.limits()?;
     let config = build_config(args)?;
     // 0700 even when it exists already: it holds the key, the database and the evidence files.
     careform_server::private::private_dir(&config.data_dir)?;
@@ -284,10 +287,8 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         let state = http::AppState::new(config, store, key);
         tokio::spawn(careform_server::uploads::purge_unreferenced(state.clone()));
         let app = http::router(state);
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| format!("server failed: {e}"))
+        careform_server::listen::serve(listener, app, limits, shutdown_signal()).await;
+        Ok(())
     })
 }
 

@@ -85,7 +85,7 @@ async fn upload(
         e
     })?;
     // Reads at most the limit: a body that goes on past it is cut off there.
-    let bytes = axum::body::to_bytes(body, MAX_FILE_BYTES as usize).await.map_err(|_| too_large())?;
+    let bytes = crate::http::read_body(body, MAX_FILE_BYTES as usize, too_large).await?;
     let media_type = sniff(&bytes).ok_or_else(|| {
         ApiError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,

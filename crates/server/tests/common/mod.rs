@@ -39,7 +39,19 @@ impl Server {
     }
 
     pub fn start_env(port: u16, data_dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(BIN)
+        Self::start_with(Command::new(BIN), port, data_dir, extra, env)
+    }
+
+    /// As [`Server::start_env`], with `command` the program to run: `careform`, or a wrapper
+    /// such as `prlimit ... careform` whose arguments are already given.
+    pub fn start_with(
+        mut command: Command,
+        port: u16,
+        data_dir: &Path,
+        extra: &[&str],
+        env: &[(&str, &str)],
+    ) -> Server {
+        let mut child = command
             .args(["serve", "--address", &format!("127.0.0.1:{port}"), "--data-dir"])
             .arg(data_dir)
             // A flag would override CAREFORM_ALLOW_ORIGINS (flags win), so leave it out when that is set.

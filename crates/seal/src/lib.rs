@@ -6,12 +6,14 @@
 //! server and in wasm32 in the browser.
 
 mod canonical;
+mod checkpoint;
 mod error;
 mod jwk;
 mod receipt;
 mod submission;
 
 pub use canonical::{canonicalize, canonicalize_serializable, parse_canonical, parse_strict};
+pub use checkpoint::{Checkpoint, CheckpointError, empty_chain_hash, sign_checkpoint, verify_checkpoint};
 pub use error::{Part, SealError};
 pub use jwk::{Jwk, Jwks, thumbprint};
 pub use receipt::{

@@ -37,6 +37,10 @@ pub struct ReceiptSubmission {
     pub payload_sha256: String,
     /// SHA-256 of `protected.payload.signature` as received.
     pub jws_sha256: String,
+    /// The embedding page's origin the submission came from, as stored. Absent from receipts
+    /// signed before it was added; they still verify.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// A receipt's payload.
@@ -58,6 +62,10 @@ pub struct ReceiptPayload {
     pub received_at: String,
     /// The submission acknowledged.
     pub submission: ReceiptSubmission,
+    /// SHA-256 of the server's stored verdict (the report of its own rule check, as stored), so
+    /// editing the verdict is detected. Absent from receipts signed before it was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_sha256: Option<String>,
 }
 
 impl ReceiptPayload {
@@ -83,6 +91,12 @@ impl ReceiptPayload {
         fixed_bytes::<32>("submission.jkt", &s.jkt)?;
         fixed_bytes::<32>("submission.payload_sha256", &s.payload_sha256)?;
         fixed_bytes::<32>("submission.jws_sha256", &s.jws_sha256)?;
+        if s.origin.as_deref().is_some_and(str::is_empty) {
+            return Err(SealError::Field { field: "submission.origin", detail: "must not be empty".into() });
+        }
+        if let Some(h) = &self.report_sha256 {
+            fixed_bytes::<32>("report_sha256", h)?;
+        }
         Ok(())
     }
 }

@@ -317,8 +317,29 @@ fn receipt_payload(seq: u64, prev: Option<String>) -> ReceiptPayload {
             form: payload().form,
             payload_sha256: b64u_encode(&[3u8; 32]),
             jws_sha256: b64u_encode(&[4u8; 32]),
+            origin: None,
         },
+        report_sha256: None,
     }
+}
+
+#[test]
+fn receipts_may_commit_to_the_origin_and_verdict_and_older_ones_still_verify() {
+    let server = SigningKey::from_bytes(&[42u8; 32]);
+    let jwks = Jwks { keys: vec![Jwk::from_key(&server.verifying_key())] };
+    // The older shape: neither member is written, so its bytes are what older servers signed.
+    let old = sign_receipt(&server, &receipt_payload(1, None)).unwrap();
+    let old_json = String::from_utf8(b64u_decode(&old.payload, Part::Payload).unwrap()).unwrap();
+    assert!(!old_json.contains("origin") && !old_json.contains("report_sha256"), "{old_json}");
+    assert_eq!(verify_receipt(old.to_json().as_bytes(), &jwks).unwrap().payload, receipt_payload(1, None));
+
+    let mut p = receipt_payload(1, None);
+    p.submission.origin = Some("https://council.example".into());
+    p.report_sha256 = Some(b64u_encode(&[7u8; 32]));
+    let new = sign_receipt(&server, &p).unwrap();
+    assert_eq!(verify_receipt(new.to_json().as_bytes(), &jwks).unwrap().payload, p);
+    p.report_sha256 = Some("not a hash".into());
+    assert!(matches!(sign_receipt(&server, &p), Err(SealError::Field { field: "report_sha256", .. })));
 }
 
 #[test]

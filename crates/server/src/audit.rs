@@ -24,9 +24,13 @@ pub fn audit(records: &[Record], jwks: &Jwks) -> Result<usize, Broken> {
     audit_with_purged(records, &BTreeSet::new(), jwks)
 }
 
+/// Each receipt is checked against its row: seq, reference, sid, device key, form and version,
+/// origin, payload hash, received time and (for receipts that carry it) the SHA-256 of the
+/// stored report, the verdict the council acts on.
+///
 /// As [`audit`], where the records at the positions in `purged` were deleted by a retention
-/// purge: their envelope is gone, so their receipt is checked against the row's own fields
-/// (seq, reference, sid, device key, form, payload hash, received time) and the chain, not
+/// purge: their envelope and report are gone, so their receipt is checked against the row's
+/// other fields and the chain, not
 /// against the signed submission. A blank envelope anywhere else is a broken record.
 pub fn audit_with_purged(records: &[Record], purged: &BTreeSet<u64>, jwks: &Jwks) -> Result<usize, Broken> {
     let mut prev_hash: Option<String> = None;
@@ -43,7 +47,13 @@ pub fn audit_with_purged(records: &[Record], purged: &BTreeSet<u64>, jwks: &Jwks
         let receipt = verify_receipt(r.receipt.as_bytes(), jwks)
             .map_err(|e| broken(format!("stored receipt does not verify: {e}")))?;
         let rp = &receipt.payload;
-        let row: [(&str, bool); 7] = [
+        let purged_row = purged.contains(&r.seq) && r.envelope.is_empty();
+        // Receipts signed before these fields existed lack them; what they sign is checked.
+        let report_ok = purged_row
+            || rp.report_sha256.as_ref().is_none_or(|h| *h == careform_seal::sha256_b64u(r.report.as_bytes()));
+        let row: [(&str, bool); 9] = [
+            ("receipt origin", rp.submission.origin.as_ref().is_none_or(|o| *o == r.origin)),
+            ("receipt report_sha256 (the stored verdict)", report_ok),
             ("receipt seq", rp.seq == r.seq),
             ("receipt prev (the chain)", rp.prev == prev_hash),
             ("receipt ref", rp.reference == r.reference),
@@ -55,10 +65,11 @@ pub fn audit_with_purged(records: &[Record], purged: &BTreeSet<u64>, jwks: &Jwks
         if let Some((what, _)) = row.iter().find(|(_, ok)| !ok) {
             return Err(broken(format!("{what} does not match the stored record")));
         }
-        if !(purged.contains(&r.seq) && r.envelope.is_empty()) {
+        if !purged_row {
             let sub = verify_submission(r.envelope.as_bytes())
                 .map_err(|e| broken(format!("stored submission does not verify: {e}")))?;
-            let checks: [(&str, bool); 5] = [
+            let checks: [(&str, bool); 6] = [
+                ("origin", r.origin == sub.payload.origin),
                 ("receipt sid", r.sid == sub.payload.sid),
                 ("receipt jkt", r.jkt == sub.jkt),
                 ("receipt form", rp.submission.form == sub.payload.form),

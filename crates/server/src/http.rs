@@ -73,6 +73,7 @@ pub fn router(state: AppState) -> Router {
         .route("/v1/nonce", get(nonce))
         .route("/v1/submissions", post(submit))
         .route("/v1/forms", get(forms_list))
+        .route("/v1/checkpoint", get(crate::checkpoint::current))
         .route("/v1/forms/{id}", get(form_detail))
         .merge(crate::uploads::routes())
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
@@ -337,7 +338,11 @@ pub(crate) async fn read_body(
 async fn receipt_response(state: &AppState, status: StatusCode, record: &Record) -> Result<Response, ApiError> {
     let receipt: Value = serde_json::from_str(&record.receipt).map_err(Internal::from)?;
     let next_nonce = fresh_nonce(state, &record.origin).await?;
-    let mut body = json!({ "receipt": receipt, "next_nonce": next_nonce });
+    // The checkpoint of the chain up to this receipt: kept, it shows if the chain is cut later.
+    let checkpoint =
+        crate::checkpoint::sign_head(&state.key, &state.config.public_url, Some((record.seq, &record.receipt)))
+            .map_err(|e| ApiError::from(StoreError::Build(e)))?;
+    let mut body = json!({ "receipt": receipt, "next_nonce": next_nonce, "checkpoint": checkpoint });
     // A key-holding return's response names the agreement it closes, so the receipt shows both.
     if let Some(agreement) = crate::returns::refers_to(record) {
         body["refers_to"] = json!({ "reference": agreement });

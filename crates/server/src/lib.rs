@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod audit;
+pub mod checkpoint;
 pub mod config;
 pub mod files;
 pub mod forms;

@@ -35,7 +35,7 @@ enum Command {
         what: VerifyWhat,
     },
     /// Re-verify every stored submission and the receipt chain. Exit 0 intact, 1 broken, 2 error.
-    Audit(StoreArgs),
+    Audit(AuditArgs),
     /// Check a form's data offline against the rules; reads JSON on standard input, prints one
     /// JSON report. Exit 0 when the input was evaluated (whatever the outcome), 2 when it is malformed.
     ///
@@ -107,6 +107,16 @@ struct StoreArgs {
     /// sqlite:PATH (default: sqlite:DATA_DIR/careform.db).
     #[arg(long, env = "CAREFORM_DATABASE_URL")]
     database_url: Option<String>,
+}
+
+#[derive(Args)]
+struct AuditArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// A signed checkpoint kept earlier (from GET /v1/checkpoint or a receipt response): the
+    /// audit fails unless the chain extends it, so records deleted from the end are detected.
+    #[arg(long, value_name = "FILE")]
+    checkpoint: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -366,7 +376,12 @@ fn verify(what: VerifyWhat) -> ExitCode {
     }
 }
 
-fn run_audit(args: StoreArgs) -> ExitCode {
+fn run_audit(audit_args: AuditArgs) -> ExitCode {
+    let args = audit_args.store;
+    let kept = match audit_args.checkpoint.as_deref().map(read_input).transpose() {
+        Ok(k) => k.map(|bytes| String::from_utf8_lossy(&bytes).into_owned() + "\n"),
+        Err(e) => return fail(&e),
+    };
     let file = match file_config(&args) {
         Ok(f) => f,
         Err(e) => return fail(&e),
@@ -381,11 +396,17 @@ fn run_audit(args: StoreArgs) -> ExitCode {
         Err(e) => return fail(&e.to_string()),
     };
     let jwks = Jwks { keys: vec![Jwk::from_key(&key.verifying_key())] };
-    let result = audit::audit_with_purged(&records, &purged, &jwks);
+    let result = audit::audit_with_purged(&records, &purged, &jwks).and_then(|n| match &kept {
+        Some(note) => careform_server::checkpoint::check_kept(&records, note, &key.verifying_key()).map(|_| n),
+        None => Ok(n),
+    });
     let mut out = audit::report(&records, &result);
     if result.is_ok() {
         // How many of the records are receipts only, their submissions deleted by a purge.
         out["purged"] = json!(purged.len());
+        if kept.is_some() {
+            out["checkpoint_extended"] = json!(true);
+        }
     }
     println!("{out}");
     if result.is_ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }

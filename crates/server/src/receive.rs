@@ -134,7 +134,10 @@ pub fn receive(
                 form: p.form.clone(),
                 payload_sha256: payload_sha256.clone(),
                 jws_sha256: verified.envelope.jws_sha256(),
+                origin: Some(p.origin.clone()),
             },
+            // What the council acts on: the verdict as stored, so `careform audit` detects an edit.
+            report_sha256: Some(sha256_b64u(report.as_bytes())),
         };
         let receipt = sign_receipt(key, &receipt_payload).map_err(|e| e.to_string())?;
         Ok(Record {

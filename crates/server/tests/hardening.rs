@@ -19,7 +19,7 @@ fn task_scope() -> FormRef {
 fn big_plan() -> Value {
     let tasks: Vec<Value> =
         (0..250).map(|i| json!({ "description": format!("Help with shopping and laundry, visit {i}") })).collect();
-    json!({ "tasks": tasks })
+    json!({ "profile": "somerset-micro-provider", "plan": { "tasks": tasks } })
 }
 
 #[test]
@@ -29,7 +29,7 @@ fn a_dead_nonce_is_refused_before_the_rules_run() {
     let base = &server.base;
     let key = careform_seal::generate_key();
     let mut invalid = big_plan();
-    invalid["visits"] = json!(["25:00"]);
+    invalid["plan"]["visits"] = json!(["25:00"]);
     let submit = |data: &Value, nonce: &str| {
         let mut p = payload(base, &new_sid(), data.clone());
         p.form = task_scope();

@@ -90,6 +90,8 @@ fn a_database_from_before_retention_gets_the_trigger_that_lets_a_purge_blank_not
     )
     .unwrap();
     drop(old);
+    // As an operator would after the server refuses a database others can read.
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
     drop(store::open(&format!("sqlite:{}", path.display()), false).unwrap());
     let db = rusqlite::Connection::open(&path).unwrap();
     let mut stmt = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").unwrap();

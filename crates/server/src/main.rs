@@ -256,6 +256,7 @@ fn build_config(args: ServeArgs) -> Result<Config, String> {
             .or(file.pa_page_url)
             .unwrap_or_else(|| format!("{public_url}/demo/pa-acknowledgement.html")),
         public_url,
+        delivery: Default::default(),
     })
 }
 

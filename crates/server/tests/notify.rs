@@ -84,9 +84,11 @@ fn an_officer_is_told_the_reference_and_form_and_never_the_answers() {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let delivered: Option<i64> = db
-            .query_row("SELECT delivered_at FROM deliveries WHERE endpoint = 'mailto:officer@council.example'", [], |r| {
-                r.get(0)
-            })
+            .query_row(
+                "SELECT delivered_at FROM deliveries WHERE endpoint = 'mailto:officer@council.example'",
+                [],
+                |r| r.get(0),
+            )
             .unwrap();
         if delivered.is_some() {
             break;

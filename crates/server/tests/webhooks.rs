@@ -69,10 +69,11 @@ async fn hook(State(rx): State<Shared>, headers: HeaderMap, body: String) -> Sta
     let mut r = rx.lock().unwrap();
     match verify(r.jwks.as_ref().expect("jwks set before any submission"), &headers, &body) {
         Ok((id, payload)) => {
-            if r.accepted.contains_key(&id) {
-                r.duplicates += 1;
-            } else {
-                r.accepted.insert(id, payload);
+            match r.accepted.entry(id) {
+                std::collections::btree_map::Entry::Occupied(_) => r.duplicates += 1,
+                std::collections::btree_map::Entry::Vacant(slot) => {
+                    slot.insert(payload);
+                }
             }
             StatusCode::OK
         }
@@ -163,6 +164,8 @@ fn each_submission_reaches_the_webhook_once_signed_across_failures_and_a_restart
     wait_for("the pending deliveries after the restart", || rx.lock().unwrap().accepted.len() == 5);
 
     let r = rx.lock().unwrap();
+    // Repeats (an acknowledgement lost to the kill) are dropped by id; how many is up to timing.
+    eprintln!("duplicate deliveries dropped by the receiver: {}", r.duplicates);
     assert!(r.refused.is_empty(), "every delivery verifies: {:?}", r.refused);
     let ids: Vec<&String> = r.accepted.keys().collect();
     let mut want: Vec<&String> = references.iter().collect();

@@ -217,6 +217,7 @@ fn data_dir_and_db(args: &StoreArgs, file: &FileConfig) -> (PathBuf, String) {
 fn build_config(args: ServeArgs) -> Result<Config, String> {
     let file = file_config(&args.store)?;
     let (data_dir, database_url) = data_dir_and_db(&args.store, &file);
+    let delivery = args.delivery.settings(&file)?;
     let address = args.address.or(file.address).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
     let public_url = args
         .public_url
@@ -258,7 +259,7 @@ fn build_config(args: ServeArgs) -> Result<Config, String> {
             .or(file.pa_page_url)
             .unwrap_or_else(|| format!("{public_url}/demo/pa-acknowledgement.html")),
         public_url,
-        delivery: args.delivery.settings()?,
+        delivery,
     })
 }
 

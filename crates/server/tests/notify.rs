@@ -44,19 +44,19 @@ fn an_officer_is_told_the_reference_and_form_and_never_the_answers() {
     let smtp_port = free_port();
     let _sink = Sink::start(smtp_port, mail.path());
     let dir = tempfile::tempdir().unwrap();
-    let smtp = format!("smtp://127.0.0.1:{smtp_port}");
+    // The officers and the SMTP server from the TOML file, one more officer by flag: both count.
+    let config = dir.path().join("careform.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "smtp_url = \"smtp://127.0.0.1:{smtp_port}\"\nmail_from = \"careform@council.example\"\n\
+             [notify]\n\"careform-demo\" = [\"officer@council.example\"]\n"
+        ),
+    )
+    .unwrap();
     let server = Server::start(
         dir.path(),
-        &[
-            "--notify",
-            "careform-demo=officer@council.example",
-            "--notify",
-            "task-scope=other@council.example",
-            "--smtp-url",
-            &smtp,
-            "--mail-from",
-            "careform@council.example",
-        ],
+        &["--config", config.to_str().unwrap(), "--notify", "task-scope=other@council.example"],
     );
     let jwks: Jwks = serde_json::from_value(jwks(&server.base)).unwrap();
     let key = careform_seal::generate_key();
@@ -112,4 +112,15 @@ fn notify_needs_an_smtp_server() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--notify needs --smtp-url"));
+    // The same from the config file, and a bad address there is named.
+    let config = dir.path().join("careform.toml");
+    std::fs::write(&config, "[notify]\n\"*\" = [\"not-an-address\"]\n").unwrap();
+    let out =
+        Command::new(BIN).args(["serve", "--data-dir"]).arg(dir.path()).arg("--config").arg(&config).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("notify \"*=not-an-address\""),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

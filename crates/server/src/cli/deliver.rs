@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use careform_server::config::FileConfig;
 use careform_server::deliver::{Settings, parse_notify, parse_webhook};
 use clap::Args;
 
@@ -20,8 +21,8 @@ pub struct DeliveryArgs {
     #[arg(long, env = "CAREFORM_SMTP_URL")]
     smtp_url: Option<String>,
     /// The notifications' From: address.
-    #[arg(long, env = "CAREFORM_MAIL_FROM", default_value = "careform@localhost")]
-    mail_from: String,
+    #[arg(long, env = "CAREFORM_MAIL_FROM")]
+    mail_from: Option<String>,
     /// Seconds one delivery attempt may take.
     #[arg(long, env = "CAREFORM_DELIVERY_TIMEOUT", default_value_t = 10)]
     delivery_timeout: u64,
@@ -34,28 +35,39 @@ pub struct DeliveryArgs {
 }
 
 impl DeliveryArgs {
-    pub fn settings(&self) -> Result<Settings, String> {
+    /// The settings from these flags and the config file's `[webhooks]`, `[notify]`, `smtp_url`
+    /// and `mail_from` (flags win; endpoints add up).
+    pub fn settings(&self, file: &FileConfig) -> Result<Settings, String> {
+        let defaults = Settings::default();
         let mut settings = Settings {
-            smtp_url: self.smtp_url.clone(),
-            mail_from: self.mail_from.clone(),
+            smtp_url: self.smtp_url.clone().or_else(|| file.smtp_url.clone()),
+            mail_from: self.mail_from.clone().or_else(|| file.mail_from.clone()).unwrap_or(defaults.mail_from),
             timeout: Duration::from_secs(self.delivery_timeout.max(1)),
             retry_base: Duration::from_secs(self.delivery_retry_base.max(1)),
             retry_max: Duration::from_secs(self.delivery_retry_max.max(self.delivery_retry_base).max(1)),
             ..Settings::default()
         };
-        let webhooks = self.webhook.iter().map(|v| parse_webhook(v).map_err(|e| format!("--webhook: {e}")));
-        let notify = self.notify.iter().map(|v| parse_notify(v).map_err(|e| format!("--notify: {e}")));
+        // The file's entries as FORM=VALUE, so both sources go through one parser.
+        let from_file = |table: &std::collections::BTreeMap<String, Vec<String>>| -> Vec<String> {
+            table.iter().flat_map(|(form, list)| list.iter().map(move |v| format!("{form}={v}"))).collect()
+        };
+        let (file_hooks, file_notify) = (from_file(&file.webhooks), from_file(&file.notify));
+        let webhooks =
+            self.webhook.iter().chain(&file_hooks).map(|v| parse_webhook(v).map_err(|e| format!("webhook {v:?}: {e}")));
+        let notify =
+            self.notify.iter().chain(&file_notify).map(|v| parse_notify(v).map_err(|e| format!("notify {v:?}: {e}")));
         for entry in webhooks.chain(notify) {
             let (form, endpoint) = entry?;
             settings.endpoints.entry(form).or_default().push(endpoint);
         }
         let _: lettre::message::Mailbox =
-            self.mail_from.parse().map_err(|e| format!("--mail-from {:?}: {e}", self.mail_from))?;
-        match &self.smtp_url {
+            settings.mail_from.parse().map_err(|e| format!("--mail-from {:?}: {e}", settings.mail_from))?;
+        let notifies = settings.endpoints.values().flatten().any(|e| e.starts_with("mailto:"));
+        match &settings.smtp_url {
             Some(url) => {
                 careform_server::deliver::mail::transport(url, settings.timeout)?;
             }
-            None if !self.notify.is_empty() => return Err("--notify needs --smtp-url".into()),
+            None if notifies => return Err("--notify needs --smtp-url".into()),
             None => {}
         }
         Ok(settings)

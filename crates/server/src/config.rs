@@ -32,6 +32,8 @@ pub struct Config {
     pub pa_page_url: String,
     /// The council's time zone: the rules' "today" is the calendar date there.
     pub time_zone: chrono_tz::Tz,
+    /// Webhooks, e-mail notifications and how they are retried.
+    pub delivery: crate::deliver::Settings,
 }
 
 /// The default council time zone (England).
@@ -74,6 +76,16 @@ pub struct FileConfig {
     pub pa_page_url: Option<String>,
     /// See [`Config::time_zone`].
     pub time_zone: Option<String>,
+    /// Webhook URLs per form (`"*"` for every form), added to `--webhook`.
+    #[serde(default)]
+    pub webhooks: BTreeMap<String, Vec<String>>,
+    /// Officers' e-mail addresses per form (`"*"` for every form), added to `--notify`.
+    #[serde(default)]
+    pub notify: BTreeMap<String, Vec<String>>,
+    /// See [`crate::deliver::Settings::smtp_url`].
+    pub smtp_url: Option<String>,
+    /// See [`crate::deliver::Settings::mail_from`].
+    pub mail_from: Option<String>,
 }
 
 impl FileConfig {

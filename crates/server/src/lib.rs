@@ -4,6 +4,7 @@ pub mod assets;
 pub mod audit;
 pub mod checkpoint;
 pub mod config;
+pub mod deliver;
 pub mod files;
 pub mod forms;
 pub mod http;

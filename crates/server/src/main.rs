@@ -150,6 +150,8 @@ struct ServeArgs {
     time_zone: Option<String>,
     #[command(flatten)]
     limits: careform_server::listen::LimitArgs,
+    #[command(flatten)]
+    delivery: cli::deliver::DeliveryArgs,
 }
 
 fn main() -> ExitCode {
@@ -227,6 +229,7 @@ fn data_dir_and_db(args: &StoreArgs, file: &FileConfig) -> (PathBuf, String) {
 fn build_config(args: ServeArgs) -> Result<Config, String> {
     let file = file_config(&args.store)?;
     let (data_dir, database_url) = data_dir_and_db(&args.store, &file);
+    let delivery = args.delivery.settings(&file)?;
     let address = args.address.or(file.address).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
     let public_url = args
         .public_url
@@ -268,6 +271,7 @@ fn build_config(args: ServeArgs) -> Result<Config, String> {
             .or(file.pa_page_url)
             .unwrap_or_else(|| format!("{public_url}/demo/pa-acknowledgement.html")),
         public_url,
+        delivery,
     })
 }
 
@@ -296,6 +300,8 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         );
         let state = http::AppState::new(config, store, key);
         tokio::spawn(careform_server::uploads::purge_unreferenced(state.clone()));
+        let deliveries = careform_server::deliver::worker::run(state.clone());
+        tokio::spawn(async { deliveries.await.unwrap_or_else(|e| tracing::error!("delivery worker stopped: {e}")) });
         let app = http::router(state);
         careform_server::listen::serve(listener, app, limits, shutdown_signal()).await;
         Ok(())

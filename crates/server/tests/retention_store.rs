@@ -24,8 +24,16 @@ fn record(head: Option<&ChainHead>, sid: &str) -> Record {
 fn append(store: &dyn Store, sid: &str, files: &[String]) {
     let nonce = format!("nonce-{sid}");
     store.issue_nonce(&nonce, "https://council.example", 0, i64::MAX).unwrap();
-    let claim =
-        Claim { nonce: &nonce, origin: "https://council.example", now: 1, sid, request: None, closes: None, files };
+    let claim = Claim {
+        nonce: &nonce,
+        origin: "https://council.example",
+        now: 1,
+        sid,
+        request: None,
+        closes: None,
+        files,
+        deliver_to: &[],
+    };
     assert!(matches!(store.append(&claim, &mut |h| Ok(record(h, sid))).unwrap(), Appended::New(_)));
 }
 

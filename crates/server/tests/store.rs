@@ -23,8 +23,16 @@ fn record(head: Option<&ChainHead>, sid: &str, reference: &str, report: &str) ->
 fn append(store: &dyn Store, sid: &str, reference: &str, report: &str, closes: Option<&str>) -> Appended {
     let nonce = format!("nonce-{sid}");
     store.issue_nonce(&nonce, "https://council.example", 0, i64::MAX).unwrap();
-    let claim =
-        Claim { nonce: &nonce, origin: "https://council.example", now: 1, sid, request: None, closes, files: &[] };
+    let claim = Claim {
+        nonce: &nonce,
+        origin: "https://council.example",
+        now: 1,
+        sid,
+        request: None,
+        closes,
+        files: &[],
+        deliver_to: &[],
+    };
     store.append(&claim, &mut |head| Ok(record(head, sid, reference, report))).unwrap()
 }
 
@@ -51,6 +59,7 @@ fn a_second_return_of_one_agreement_is_refused_inside_the_transaction() {
         request: None,
         closes: None,
         files: &[],
+        deliver_to: &[],
     };
     let again = store.append(&claim, &mut |head| Ok(record(head, "r3", "CF-OTHER-0003", "{}"))).unwrap();
     assert!(matches!(again, Appended::New(_)));
@@ -71,6 +80,7 @@ fn a_submissions_files_are_recorded_with_it() {
         request: None,
         closes: None,
         files: &files,
+        deliver_to: &[],
     };
     assert!(matches!(
         store.append(&claim, &mut |h| Ok(record(h, "s1", "CF-FILE-0001", "{}"))).unwrap(),

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod http;
 pub mod inbox;
 pub mod keys;
+pub mod openapi;
 pub mod pa_link;
 pub mod receive;
 pub mod reference;

@@ -27,11 +27,23 @@ where
     let config = Config { cases: cases(default), failure_persistence: None, ..Config::default() };
     let executions = AtomicU64::new(0);
     let started = std::time::Instant::now();
+    // The slowest input, shown with CAREFORM_FUZZ_SLOWEST=1: a slow parse is a way to tie up a server.
+    let show_slowest = std::env::var_os("CAREFORM_FUZZ_SLOWEST").is_some();
+    let slowest = std::sync::Mutex::new((std::time::Duration::ZERO, String::new()));
     let result = TestRunner::new(config).run(&strategy, |input| {
         executions.fetch_add(1, Ordering::Relaxed);
-        property(input)
+        let shown = if show_slowest { format!("{input:?}") } else { String::new() };
+        let t = std::time::Instant::now();
+        let outcome = property(input);
+        let mut s = slowest.lock().unwrap();
+        if t.elapsed() > s.0 {
+            *s = (t.elapsed(), shown);
+        }
+        outcome
     });
-    eprintln!("fuzz {name}: {} executions in {:.1?}", executions.load(Ordering::Relaxed), started.elapsed());
+    let (slowest, shown) = slowest.into_inner().unwrap();
+    let n = executions.load(Ordering::Relaxed);
+    eprintln!("fuzz {name}: {n} executions in {:.1?}, the slowest {slowest:.1?} {shown}", started.elapsed());
     if let Err(e) = result {
         panic!("fuzz {name}: {e}");
     }

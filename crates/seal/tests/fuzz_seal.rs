@@ -4,6 +4,9 @@
 //! value, never panic; a signed envelope changed anywhere never verifies; canonical JSON
 //! round-trips and is idempotent. `CAREFORM_FUZZ_CASES=N` runs N cases per property by hand.
 
+// Natively only: the harness needs the clock and threads, and fuzzing gains nothing in the browser.
+#![cfg(not(target_arch = "wasm32"))]
+
 mod fuzz_support;
 
 use careform_seal::{

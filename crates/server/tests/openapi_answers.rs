@@ -113,7 +113,7 @@ fn submissions_and_their_refusals_answer_as_documented() {
     assert_eq!(post_raw(b, b"{}".to_vec(), "text/plain", Some(ORIGIN)).0, 415);
     assert_eq!(post_raw(b, vec![b' '; 300 * 1024], "application/jose+json", Some(ORIGIN)).0, 413);
 
-    let mut reused = payload(b, &decoded(&json!(envelope.payload))["sid"].as_str().unwrap().to_owned(), hello());
+    let mut reused = payload(b, decoded(&json!(envelope.payload))["sid"].as_str().unwrap(), hello());
     reused.data.insert("message".into(), json!("other content"));
     assert_eq!(post(b, &sign(&key, b, &nonce(b, ORIGIN), &reused).to_json()).1["error"], "sidReused");
     let (status, body) = post(b, &fresh_submission(&key, b, json!({ "name": 12 })).to_json());

@@ -15,7 +15,6 @@ use careform_server::config::{ANY_FORM, Config, DEFAULT_TIME_ZONE};
 use careform_server::http::{AppState, MAX_BODY_BYTES, router};
 use careform_server::store;
 use serde_json::Value;
-use tower::ServiceExt as _;
 
 const BASE: &str = "http://127.0.0.1:8080";
 

@@ -73,8 +73,8 @@ fn nonces_forms_jwks_and_files_answer_as_documented() {
     assert_eq!(send(Method::POST, &upload, Some("https://elsewhere.example"), Some(pdf)).0, 403);
     let (status, body) = send(Method::POST, &upload, Some(ORIGIN), Some(b"just text".to_vec()));
     assert_eq!((status, body["error"].as_str()), (415, Some("unsupportedFileType")));
-    let too_big = vec![0u8; careform_rules::files::MAX_FILE_BYTES as usize + 1];
-    assert_eq!(send(Method::POST, &upload, Some(ORIGIN), Some(too_big)).1["error"], "fileTooLarge");
+    // 413 fileTooLarge and 503 busy are checked in process by tests/uploads.rs (over a socket the
+    // server answers 413 before the body is sent and closes, so the client may see a broken pipe).
 }
 
 #[test]

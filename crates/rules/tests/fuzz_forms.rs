@@ -107,7 +107,7 @@ fn random_data_gets_a_report_or_a_clean_refusal() {
         prop::collection::vec((any::<bool>(), json_value()), 16),
         prop::collection::vec((key(), json_value()), 0..3),
     );
-    run("rules: random data", 400, cases, |(which, values, extra)| {
+    run("rules: random data", 250, cases, |(which, values, extra)| {
         let def = FORMS[which].definition;
         let mut data = serde_json::Map::new();
         for (field, (present, value)) in def.fields.iter().zip(values) {

@@ -114,6 +114,28 @@ pub enum SealError {
 }
 
 impl SealError {
+    /// Every code [`SealError::code`] gives (the server's API description lists them).
+    pub const CODES: &[&str] = &[
+        "badBase64",
+        "badJson",
+        "duplicateMember",
+        "notCanonical",
+        "badStructure",
+        "badAlg",
+        "badTyp",
+        "badKty",
+        "badCrv",
+        "badKeyLength",
+        "badKey",
+        "weakKey",
+        "badSignatureLength",
+        "badSignature",
+        "floatInData",
+        "badVersion",
+        "badField",
+        "unknownKid",
+    ];
+
     /// A stable machine-readable code for the error, used in HTTP error bodies and CLI output.
     pub fn code(&self) -> &'static str {
         match self {

@@ -99,6 +99,8 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         // Any origin may read the key: a widget on a council's page checks its receipt with it.
         .route("/.well-known/jwks.json", get(jwks).layer(crate::assets::public_cors()))
+        // Any origin may read the API's description too (tools such as Swagger UI run elsewhere).
+        .route("/v1/openapi.json", get(openapi).layer(crate::assets::public_cors()))
         .merge(api)
         .nest_service("/widgets", crate::assets::widgets(&state.config.widgets_dir))
         .nest_service("/demo", ServeDir::new(&state.config.demo_dir))
@@ -134,6 +136,10 @@ async fn index() -> Html<&'static str> {
 
 async fn jwks(State(state): State<AppState>) -> Json<Jwks> {
     Json(Jwks { keys: vec![Jwk::from_key(&state.key.verifying_key())] })
+}
+
+async fn openapi(State(state): State<AppState>) -> Json<Value> {
+    Json(crate::openapi::document(&state.config.public_url))
 }
 
 async fn forms_list() -> Json<Value> {

@@ -11,6 +11,7 @@ pub mod http;
 pub mod inbox;
 pub mod keys;
 pub mod listen;
+pub mod openapi;
 pub mod pa_link;
 pub mod private;
 pub mod receive;

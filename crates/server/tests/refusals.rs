@@ -2,6 +2,8 @@
 //! through `tower::ServiceExt::oneshot`, as axum's own testing example does (no process, no
 //! port). What needs a real process (a crash, configuration, the CLI) stays in the other tests.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -13,7 +15,6 @@ use careform_server::config::{ANY_FORM, Config, DEFAULT_TIME_ZONE};
 use careform_server::http::{AppState, MAX_BODY_BYTES, router};
 use careform_server::store;
 use serde_json::Value;
-use tower::ServiceExt as _;
 
 const BASE: &str = "http://127.0.0.1:8080";
 
@@ -36,11 +37,9 @@ fn app(dir: &std::path::Path) -> axum::Router {
         .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }
 
+/// Every answer is also held to the OpenAPI document.
 async fn answer(app: axum::Router, request: Request<Body>) -> (StatusCode, Value) {
-    let response = app.oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    common::openapi::answer(app, request).await
 }
 
 fn submission(body: impl Into<Body>, content_type: &str) -> Request<Body> {

@@ -44,11 +44,9 @@ fn app(dir: &std::path::Path) -> axum::Router {
         .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))))
 }
 
+/// Every answer is also held to the OpenAPI document.
 async fn answer(app: axum::Router, request: Request<Body>) -> (StatusCode, Value) {
-    let response = app.oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    common::openapi::answer(app, request).await
 }
 
 fn upload_to(uri: &str, body: impl Into<Body>, origin: &str) -> Request<Body> {

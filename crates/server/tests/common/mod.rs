@@ -14,6 +14,7 @@ use careform_seal::{
 use serde_json::{Value, json};
 
 pub mod inbox;
+pub mod openapi;
 pub mod samples;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_careform");
@@ -115,7 +116,9 @@ pub fn http() -> reqwest::blocking::Client {
 pub fn nonce(base: &str, origin: &str) -> String {
     let r = http().get(format!("{base}/v1/nonce")).header("Origin", origin).send().unwrap();
     assert_eq!(r.status(), 200, "nonce: {}", r.text().unwrap_or_default());
-    r.json::<Value>().unwrap()["nonce"].as_str().unwrap().to_owned()
+    let body = r.json::<Value>().unwrap();
+    openapi::check("get", "/v1/nonce", 200, &body);
+    body["nonce"].as_str().unwrap().to_owned()
 }
 
 pub fn demo_form() -> FormRef {
@@ -161,7 +164,10 @@ pub fn post_raw(base: &str, body: Vec<u8>, content_type: &str, origin: Option<&s
     }
     let r = req.send().unwrap();
     let status = r.status().as_u16();
-    (status, r.json::<Value>().unwrap_or(Value::Null))
+    let body = r.json::<Value>().unwrap_or(Value::Null);
+    // Every answer the submission tests get is held to the API's description.
+    openapi::check("post", "/v1/submissions", status, &body);
+    (status, body)
 }
 
 pub fn hello() -> Value {

@@ -50,6 +50,7 @@ pub fn components() -> Value {
             json!({
                 "receipt": { "$ref": "#/components/schemas/Envelope", "description": "Signed by the server key in /.well-known/jwks.json; its payload is a ReceiptPayload." },
                 "next_nonce": b64u(Some(16), "The nonce for this origin's next submission."),
+                "checkpoint": { "type": "string", "description": "A signed note (C2SP tlog-checkpoint) of the chain up to this receipt; keep the latest for `careform audit --checkpoint` (docs/receipts.md)." },
                 "refers_to": object(&["reference"], json!({ "reference": { "type": "string", "description": "The key-holding agreement a return closes." } })),
             }),
         ),
@@ -246,6 +247,7 @@ fn receipt_payload() -> Value {
             "seq": { "type": "integer", "minimum": 1 },
             "prev": { "oneOf": [b64u(Some(32), "SHA-256 of the previous receipt's JWS."), { "type": "null" }] },
             "received_at": { "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$" },
+            "report_sha256": b64u(Some(32), "SHA-256 of the server's stored verdict (its report), so editing it is detected; absent in older receipts."),
             "submission": object(
                 &["sid", "jkt", "form", "payload_sha256", "jws_sha256"],
                 json!({
@@ -254,6 +256,7 @@ fn receipt_payload() -> Value {
                     "form": { "$ref": "#/components/schemas/FormRef" },
                     "payload_sha256": b64u(Some(32), "SHA-256 of the decoded payload."),
                     "jws_sha256": b64u(Some(32), "SHA-256 of protected.payload.signature."),
+                    "origin": { "type": "string", "description": "The embedding page's origin; absent in older receipts." },
                 }),
             ),
         }),

@@ -66,6 +66,7 @@ pub fn paths() -> Value {
                 ]),
                 "403": error("This origin may not submit this form.", &[(&["originNotAllowed"], json!({}))]),
                 "413": error("The body is over 262144 bytes.", &[(&["tooLarge"], json!({}))]),
+                "408": body_timeout(),
                 "415": error("Not application/jose+json.", &[(&["unsupportedMediaType"], json!({}))]),
                 "422": error("The server's re-check refused it; nothing was stored.", &[
                     (&["sidReused"], json!({})),
@@ -97,6 +98,7 @@ pub fn paths() -> Value {
                 "200": ok("Already held (an upload is idempotent).", "StoredFile"),
                 "400": error("No form named, or no form has that id.", &[(&["formRequired", "unknownForm", "badOrigin"], json!({}))]),
                 "403": error("This origin may not upload files for this form.", &[(&["originNotAllowed"], json!({}))]),
+                "408": body_timeout(),
                 "413": error("Over 10 MiB.", &[(&["fileTooLarge"], json!({ "limit": { "type": "integer", "const": careform_rules::files::MAX_FILE_BYTES } }))]),
                 "415": error("Not a PDF, JPEG, PNG, DOCX or ODT by its bytes.",
                     &[(&["unsupportedFileType"], json!({ "accepted": { "type": "array", "items": { "type": "string" } } }))]),
@@ -113,6 +115,13 @@ pub fn paths() -> Value {
                 "429": { "description": "Too many requests from this address (rateLimited)." },
                 "500": { "description": "The server could not look the file up." },
             })) },
+        "/v1/checkpoint": { "get": op("checkpoint", "A signed note of the receipt chain's size and head (C2SP tlog-checkpoint, docs/receipts.md): a council that keeps the latest detects a truncated chain with careform audit --checkpoint.",
+            json!([]), None,
+            json!({
+                "200": { "description": "The signed note.", "content": { "text/plain": { "schema": { "type": "string" } } } },
+                "429": rate_limited(),
+                "500": internal(),
+            })) },
         "/v1/openapi.json": { "get": op("openapi", "This document.", json!([]), None,
             json!({ "200": { "description": "The OpenAPI 3.1 document.", "content": { "application/json": { "schema": { "type": "object", "required": ["openapi", "paths"] } } } } })) },
         "/.well-known/jwks.json": { "get": op("jwks", "The server's public key, to verify receipts (any origin may read it).",
@@ -120,6 +129,14 @@ pub fn paths() -> Value {
         "/healthz": { "get": op("health", "Whether the server is up.", json!([]), None,
             json!({ "200": { "description": "Up.", "content": { "text/plain": { "schema": { "const": "ok" } } } } })) },
     })
+}
+
+/// The body paused longer than `--body-timeout`.
+fn body_timeout() -> Value {
+    error(
+        "The body paused longer than the server's body timeout; nothing was stored.",
+        &[(&["bodyTimeout"], json!({}))],
+    )
 }
 
 /// The codes of a submission envelope that fails verification (`unknownKid` is a receipt's).

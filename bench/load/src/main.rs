@@ -92,8 +92,12 @@ fn main() -> ExitCode {
 
 async fn measure(args: &Args, bin: &std::path::Path, scenario: &Scenario<'_>) -> Result<String, String> {
     let scratch = tempfile::tempdir().map_err(|e| format!("no temporary directory: {e}"))?;
-    let launch =
-        server::Launch { bin, database_url: scenario.database_url, instances: scenario.instances, scratch: scratch.path() };
+    let launch = server::Launch {
+        bin,
+        database_url: scenario.database_url,
+        instances: scenario.instances,
+        scratch: scratch.path(),
+    };
     // A shared database may hold earlier runs' records; count only this run's.
     let before = if scenario.database_url.is_some() { server::audit(&launch).unwrap_or(0) } else { 0 };
     let (instances, public_url) = server::start(&launch)?;
@@ -172,8 +176,8 @@ fn ms(d: Duration) -> f64 {
 fn check_receipts(receipts: &[serde_json::Value], jwks: &Jwks) -> Result<(), String> {
     let mut seqs = std::collections::HashSet::new();
     for receipt in receipts {
-        let verified =
-            verify_receipt(receipt.to_string().as_bytes(), jwks).map_err(|e| format!("a receipt does not verify: {e}"))?;
+        let verified = verify_receipt(receipt.to_string().as_bytes(), jwks)
+            .map_err(|e| format!("a receipt does not verify: {e}"))?;
         if !seqs.insert(verified.payload.seq) {
             return Err(format!("two receipts for chain position {}", verified.payload.seq));
         }

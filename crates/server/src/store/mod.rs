@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+mod group_commit;
 pub mod inbox;
 pub mod retention;
 mod sqlite;
@@ -110,6 +111,9 @@ pub enum StoreError {
     /// The database URL names something this build cannot open.
     #[error("{0}")]
     Config(String),
+    /// The transaction a write was batched into did not commit, so the write was not stored.
+    #[error("the batch did not commit: {0}")]
+    Batch(String),
 }
 
 /// The storage operations the server needs.

@@ -64,8 +64,10 @@ fn main() -> ExitCode {
         scenarios.push(Scenario { name: "sqlite, 1 instance".into(), database_url: None, instances: 1 });
     }
     if let Some(url) = args.database_url.as_deref() {
+        let store = url.split(':').next().unwrap_or("database");
         for instances in [1, 2] {
-            let name = format!("postgresql, {instances} instance{}", if instances == 1 { "" } else { "s" });
+            let name =
+                format!("{store} at --database-url, {instances} instance{}", if instances == 1 { "" } else { "s" });
             scenarios.push(Scenario { name, database_url: Some(url), instances });
         }
     }
@@ -77,9 +79,15 @@ fn main() -> ExitCode {
         bin.display()
     );
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
+    // Every scenario signs with the first one's key, so the shared database stays one chain
+    // under one key that `careform audit` can verify.
+    let Ok(key_home) = tempfile::tempdir() else {
+        eprintln!("careform-load: no temporary directory");
+        return ExitCode::from(2);
+    };
     let mut ok = true;
     for scenario in &scenarios {
-        match runtime.block_on(measure(&args, &bin, scenario)) {
+        match runtime.block_on(measure(&args, &bin, scenario, key_home.path())) {
             Ok(line) => println!("  {}: {line}", scenario.name),
             Err(e) => {
                 println!("  {}: FAILED: {e}", scenario.name);
@@ -90,17 +98,31 @@ fn main() -> ExitCode {
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
 }
 
-async fn measure(args: &Args, bin: &std::path::Path, scenario: &Scenario<'_>) -> Result<String, String> {
+async fn measure(
+    args: &Args,
+    bin: &std::path::Path,
+    scenario: &Scenario<'_>,
+    key_home: &std::path::Path,
+) -> Result<String, String> {
     let scratch = tempfile::tempdir().map_err(|e| format!("no temporary directory: {e}"))?;
+    let saved_key = key_home.join("server-key.b64u");
     let launch = server::Launch {
         bin,
         database_url: scenario.database_url,
         instances: scenario.instances,
         scratch: scratch.path(),
+        key: saved_key.exists().then_some(saved_key.as_path()),
     };
-    // A shared database may hold earlier runs' records; count only this run's.
-    let before = if scenario.database_url.is_some() { server::audit(&launch).unwrap_or(0) } else { 0 };
     let (instances, public_url) = server::start(&launch)?;
+    // The database named by --database-url is shared by this run's scenarios: count only each
+    // one's own records. It must start empty, as records signed by another key fail the audit.
+    let before = if scenario.database_url.is_some() { server::audit(&launch)? } else { 0 };
+    if before > 0 && launch.key.is_none() {
+        return Err(format!("the database already holds {before} submissions; give the bench an empty one"));
+    }
+    if launch.key.is_none() {
+        std::fs::copy(server::key_file(scratch.path()), &saved_key).map_err(|e| format!("saving the key: {e}"))?;
+    }
 
     let warm = Duration::from_secs_f64(args.warmup);
     let window = Duration::from_secs_f64(args.seconds);

@@ -41,6 +41,9 @@ pub struct Launch<'a> {
     pub instances: usize,
     /// Holds one data directory per instance.
     pub scratch: &'a Path,
+    /// A server key to start every instance with (so records from an earlier run into the same
+    /// database still verify); without it the first instance makes one.
+    pub key: Option<&'a Path>,
 }
 
 fn free_port() -> Result<u16, String> {
@@ -56,15 +59,20 @@ pub fn start(launch: &Launch<'_>) -> Result<(Vec<Instance>, String), String> {
     let mut instances = Vec::new();
     for (i, port) in ports.iter().enumerate() {
         let dir = data_dir(launch.scratch, i);
-        if i > 0 {
-            // Instances behind one load balancer sign with one key: copy the first one's.
+        // Instances behind one load balancer sign with one key: the given one, else the first's.
+        let key = launch.key.map(Path::to_owned).or_else(|| (i > 0).then(|| key_file(launch.scratch)));
+        if let Some(key) = key {
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let key = data_dir(launch.scratch, 0).join("server-key.b64u");
             copy_private(&key, &dir.join("server-key.b64u"))?;
         }
         instances.push(spawn(launch, &dir, *port, &public_url)?);
     }
     Ok((instances, public_url))
+}
+
+/// The key file of the first instance.
+pub fn key_file(scratch: &Path) -> PathBuf {
+    data_dir(scratch, 0).join("server-key.b64u")
 }
 
 /// The data directory of instance `i`.

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 pub mod deliveries;
+mod group_commit;
 pub mod inbox;
 pub mod retention;
 mod sqlite;
@@ -111,6 +112,9 @@ pub enum StoreError {
     /// The database URL names something this build cannot open.
     #[error("{0}")]
     Config(String),
+    /// The transaction a write was batched into did not commit, so the write was not stored.
+    #[error("the batch did not commit: {0}")]
+    Batch(String),
 }
 
 /// The storage operations the server needs.

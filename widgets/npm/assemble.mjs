@@ -18,7 +18,11 @@ const cargo = readFileSync(path.join(here, "../../Cargo.toml"), "utf8");
 const workspace = cargo.slice(cargo.indexOf("[workspace.package]"));
 const field = (name) => workspace.match(new RegExp(`^${name} = "([^"]+)"`, "m"))[1];
 
-const files = readdirSync(from).filter((f) => !f.endsWith(".gz") && !f.endsWith(".br")).sort();
+// careform-frame.js resizes iframes of the Careform server's /embed/ pages: it belongs with that
+// server, not in a copy hosted elsewhere.
+const files = readdirSync(from)
+  .filter((f) => !f.endsWith(".gz") && !f.endsWith(".br") && f !== "careform-frame.js")
+  .sort();
 if (!files.includes("careform.js")) throw new Error(`${from} has no careform.js: run scripts/build-widgets`);
 rmSync(to, { recursive: true, force: true });
 mkdirSync(to, { recursive: true });

@@ -102,6 +102,8 @@ pub fn router(state: AppState) -> Router {
         // Any origin may read the API's description too (tools such as Swagger UI run elsewhere).
         .route("/v1/openapi.json", get(openapi).layer(crate::assets::public_cors()))
         .merge(api)
+        // One widget on its own page for hosts that allow only an iframe; sets its own CSP.
+        .merge(crate::embed::routes())
         .nest_service("/widgets", crate::assets::widgets(&state.config.widgets_dir))
         .nest_service("/demo", ServeDir::new(&state.config.demo_dir))
         .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod checkpoint;
 pub mod config;
 pub mod deliver;
+pub mod embed;
 pub mod files;
 pub mod forms;
 pub mod http;

@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 
 /// Routes in the source that are not the HTTP API: officers' HTML pages, static files, the
 /// index page. Anything else routed must be in the document.
-const NOT_API: &[&str] = &["/staff", "/widgets", "/demo", "/", "/favicon.ico"];
+/// (`/embed/{widget}` is an HTML page for an iframe, described in README, not an API.)
+const NOT_API: &[&str] = &["/staff", "/widgets", "/demo", "/", "/favicon.ico", "/embed"];
 /// `staff.rs`'s staff router, written relative to the `/staff` it is nested under.
 const STAFF_RELATIVE: &[&str] = &["/requests", "/logout", "/login"];
 

@@ -50,12 +50,14 @@ fn valid_receipt() -> Envelope {
         seq: 2,
         prev: Some(b64u_encode(&[3; 32])),
         received_at: "2026-12-07T01:02:03Z".into(),
+        report_sha256: Some(b64u_encode(&[7; 32])),
         submission: ReceiptSubmission {
             sid: b64u_encode(&[2; 16]),
             jkt: b64u_encode(&[4; 32]),
             form: valid_payload().form,
             payload_sha256: b64u_encode(&[5; 32]),
             jws_sha256: b64u_encode(&[6; 32]),
+            origin: Some("https://council.example.gov.uk".into()),
         },
     };
     sign_receipt(&key(9), &receipt).unwrap()

@@ -1,12 +1,15 @@
 //! Where submissions, receipts and nonces live: one `Store` interface, its SQLite implementation in
-//! `sqlite` (the inbox's and retention's parts in `inbox` and `retention`).
+//! `sqlite` (the inbox's and retention's parts in `inbox` and `retention`) and its PostgreSQL one
+//! in `postgres`.
 
 use std::path::Path;
 
 pub mod inbox;
+mod postgres;
 pub mod retention;
 mod sqlite;
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub(crate) use sqlite::{COLUMNS, row_to_record};
 
@@ -104,6 +107,9 @@ pub enum StoreError {
     /// The database refused or failed.
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// PostgreSQL refused or failed (boxed: its error is large).
+    #[error("database: {0}")]
+    Pg(Box<::postgres::Error>),
     /// The caller's record builder failed.
     #[error("{0}")]
     Build(String),
@@ -155,6 +161,18 @@ pub trait Store: Send + Sync + inbox::Inbox + retention::Retention {
     fn put_request(&self, request: &PaRequest) -> Result<(), StoreError>;
     /// Every issued link, newest first, with what became of it.
     fn requests(&self) -> Result<Vec<PaRequestState>, StoreError>;
+    /// Whether this store counts requests for the rate limit, so that every instance sharing it
+    /// shares the limit ([`Store::count_request`]). When not, each server counts on its own.
+    fn counts_requests(&self) -> bool {
+        false
+    }
+    /// Counts one request from `client` in the minute `minute` (Unix seconds / 60) and answers
+    /// how many it has made in that minute, on every instance. Only called when
+    /// [`Store::counts_requests`].
+    fn count_request(&self, client: &str, minute: i64) -> Result<u64, StoreError> {
+        let _ = (client, minute);
+        Err(StoreError::Config("this store does not count requests".into()))
+    }
 }
 
 /// What a submission spends when it is stored: its nonce and, for a staff-issued link, the link.
@@ -180,7 +198,7 @@ pub struct Claim<'a> {
 /// Opens the store a database URL names.
 pub fn open(database_url: &str, read_only: bool) -> Result<Box<dyn Store>, StoreError> {
     if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
-        return Err(StoreError::Config("PostgreSQL is not supported by this build yet; use sqlite:PATH".into()));
+        return Ok(Box::new(PgStore::open(database_url, read_only)?));
     }
     let path =
         database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);

@@ -108,7 +108,7 @@ pub enum StoreError {
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
     /// PostgreSQL refused or failed (boxed: its error is large).
-    #[error("database: {0}")]
+    #[error("database: {}", pg_reason(.0))]
     Pg(Box<::postgres::Error>),
     /// The caller's record builder failed.
     #[error("{0}")]
@@ -116,6 +116,11 @@ pub enum StoreError {
     /// The database URL names something this build cannot open.
     #[error("{0}")]
     Config(String),
+}
+
+/// PostgreSQL's own words when it refused (the error's text alone is just "db error").
+fn pg_reason(e: &::postgres::Error) -> String {
+    e.as_db_error().map_or_else(|| e.to_string(), |db| db.to_string())
 }
 
 /// The storage operations the server needs.
@@ -195,6 +200,20 @@ pub struct Claim<'a> {
     pub files: &'a [String],
 }
 
+/// `database_url` fit for a log: a password in it replaced by `***`.
+pub fn redacted(database_url: &str) -> String {
+    let Some((scheme, rest)) = database_url.split_once("://") else { return database_url.to_owned() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split_once(':').map_or(user_info, |(u, _)| u);
+            format!("{scheme}://{user}:***@{host}{tail}")
+        }
+        _ => database_url.to_owned(),
+    }
+}
+
 /// Opens the store a database URL names.
 pub fn open(database_url: &str, read_only: bool) -> Result<Box<dyn Store>, StoreError> {
     if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
@@ -203,4 +222,18 @@ pub fn open(database_url: &str, read_only: bool) -> Result<Box<dyn Store>, Store
     let path =
         database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);
     Ok(Box::new(SqliteStore::open(Path::new(path), read_only)?))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_logged_database_url_hides_its_password() {
+        let r = super::redacted;
+        assert_eq!(
+            r("postgres://care:s3cr:et@db.example:5432/careform?sslmode=disable"),
+            "postgres://care:***@db.example:5432/careform?sslmode=disable"
+        );
+        assert_eq!(r("postgresql://care@db.example/careform"), "postgresql://care@db.example/careform");
+        assert_eq!(r("sqlite:data/careform.db"), "sqlite:data/careform.db");
+    }
 }

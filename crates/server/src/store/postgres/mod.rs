@@ -33,7 +33,8 @@ const SCHEMA_LOCK: i64 = 0x6361_7265_666f_726d; // "careform"
 
 /// Submissions, receipts, nonces, sessions and the inbox in one PostgreSQL database.
 pub struct PgStore {
-    pool: Pool,
+    /// Always there until the store is dropped (see its `Drop`).
+    pool: Option<Pool>,
     /// The last minute whose stale rate counts this instance cleared.
     rate_swept: AtomicI64,
 }
@@ -85,7 +86,7 @@ impl PgStore {
             .connection_timeout(std::time::Duration::from_secs(10))
             .build(manager)
             .map_err(|e| StoreError::Config(format!("cannot connect to PostgreSQL: {e}")))?;
-        let store = PgStore { pool, rate_swept: AtomicI64::new(0) };
+        let store = PgStore { pool: Some(pool), rate_swept: AtomicI64::new(0) };
         let mut conn = store.conn()?;
         if read_only {
             let there: bool = conn.query_one("SELECT to_regclass('submissions') IS NOT NULL", &[])?.get(0);
@@ -96,6 +97,8 @@ impl PgStore {
             let mut tx = conn.transaction()?;
             // Two instances starting at once would otherwise race to create the same tables.
             tx.execute("SELECT pg_advisory_xact_lock($1)", p![&SCHEMA_LOCK])?;
+            // Not "relation ... already exists, skipping" for every table at every start.
+            tx.batch_execute("SET LOCAL client_min_messages = warning")?;
             tx.batch_execute(schema::SCHEMA)?;
             tx.commit()?;
         }
@@ -104,7 +107,20 @@ impl PgStore {
     }
 
     pub(super) fn conn(&self) -> Result<Conn, StoreError> {
-        Ok(self.pool.get()?)
+        Ok(self.pool.as_ref().expect("the pool lives as long as the store").get()?)
+    }
+}
+
+impl Drop for PgStore {
+    fn drop(&mut self) {
+        // Closing a connection blocks on the client's own runtime, which panics on a thread that
+        // runs tokio's (where the server's last handle to the store goes at shutdown): close
+        // them on a thread of their own.
+        if let Some(pool) = self.pool.take()
+            && tokio::runtime::Handle::try_current().is_ok()
+        {
+            let _ = std::thread::spawn(move || drop(pool)).join();
+        }
     }
 }
 

@@ -32,6 +32,8 @@ pub struct Config {
     pub pa_page_url: String,
     /// The council's time zone: the rules' "today" is the calendar date there.
     pub time_zone: chrono_tz::Tz,
+    /// Webhooks, e-mail notifications and how they are retried.
+    pub delivery: crate::deliver::Settings,
 }
 
 /// The default council time zone (England).

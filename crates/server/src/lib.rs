@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod audit;
 pub mod config;
+pub mod deliver;
 pub mod files;
 pub mod forms;
 pub mod http;

@@ -138,6 +138,8 @@ struct ServeArgs {
     /// The council's time zone (IANA name): the rules' "today" is the date there (default Europe/London).
     #[arg(long, env = "CAREFORM_TIME_ZONE")]
     time_zone: Option<String>,
+    #[command(flatten)]
+    delivery: cli::deliver::DeliveryArgs,
 }
 
 fn main() -> ExitCode {
@@ -256,6 +258,7 @@ fn build_config(args: ServeArgs) -> Result<Config, String> {
             .or(file.pa_page_url)
             .unwrap_or_else(|| format!("{public_url}/demo/pa-acknowledgement.html")),
         public_url,
+        delivery: args.delivery.settings()?,
     })
 }
 
@@ -281,6 +284,8 @@ fn serve(args: ServeArgs) -> Result<(), String> {
         );
         let state = http::AppState::new(config, store, key);
         tokio::spawn(careform_server::uploads::purge_unreferenced(state.clone()));
+        let deliveries = careform_server::deliver::worker::run(state.clone());
+        tokio::spawn(async { deliveries.await.unwrap_or_else(|e| tracing::error!("delivery worker stopped: {e}")) });
         let app = http::router(state);
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown_signal())

@@ -149,6 +149,7 @@ pub fn receive(
     let request =
         (p.form.id == careform_rules::pa::ID).then(|| p.data.get("request").and_then(|v| v.as_str())).flatten();
     let closes = crate::returns::closes(&verified);
+    let deliver_to = config.delivery.endpoints_for(&p.form.id);
     let claim = Claim {
         nonce: &verified.header.nonce,
         origin: &p.origin,
@@ -157,6 +158,7 @@ pub fn receive(
         request,
         closes,
         files: &files,
+        deliver_to: &deliver_to,
     };
     match store.append(&claim, &mut build)? {
         Appended::New(record) => Ok(Accepted::New(record)),

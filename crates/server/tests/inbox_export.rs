@@ -38,6 +38,7 @@ fn config(dir: &Path) -> Config {
         demo_dir: dir.to_owned(),
         pa_page_url: String::new(),
         time_zone: careform_server::config::DEFAULT_TIME_ZONE,
+        delivery: Default::default(),
     }
 }
 

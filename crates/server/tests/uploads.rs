@@ -37,6 +37,7 @@ fn app(dir: &std::path::Path) -> axum::Router {
         demo_dir: dir.join("demo"),
         pa_page_url: format!("{BASE}/demo/pa-acknowledgement.html"),
         time_zone: DEFAULT_TIME_ZONE,
+        delivery: Default::default(),
     };
     let store: Arc<dyn store::Store> = Arc::from(store::open(&config.database_url, false).unwrap());
     router(AppState::new(config, store, careform_seal::generate_key()))

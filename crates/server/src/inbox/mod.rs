@@ -6,6 +6,7 @@
 
 pub mod admin;
 mod decide;
+mod deliveries;
 pub mod evidence;
 pub mod export;
 mod list;

@@ -226,7 +226,8 @@ pub(super) async fn render(
     let (at, r, jkt, form, user) =
         (now_text(), item.reference.clone(), item.jkt.clone(), item.form_id.clone(), o.account.username.clone());
     let viewed = problem.is_none();
-    let (audit, same, officers) = blocking(move || {
+    let seq = record.seq;
+    let (audit, same, officers, deliveries) = blocking(move || {
         if viewed {
             store.audit(&crate::store::inbox::NewAudit {
                 at: &at,
@@ -240,7 +241,7 @@ pub(super) async fn render(
         let same = store.same_device(&jkt, &r, 20)?;
         let officers: Vec<String> =
             store.accounts()?.into_iter().filter(|a| a.forms.contains(&form)).map(|a| a.username).collect();
-        Ok((audit, same, officers))
+        Ok((audit, same, officers, store.deliveries_of(seq)?))
     })
     .await?;
     let same_list: String = same
@@ -288,12 +289,13 @@ pub(super) async fn render(
          <h1 class=\"govuk-heading-l\"><span class=\"govuk-caption-l\">Submission</span>{r}</h1>\
          <dl class=\"govuk-summary-list\">{summary}</dl>{verification}\
          <h2 class=\"govuk-heading-m\">Other submissions from the same device key</h2>{same_html}\
-         {answers}{evidence}{findings}{forms}{audit}",
+         {answers}{evidence}{findings}{deliveries}{forms}{audit}",
         r = esc(&item.reference),
         verification = verification(state, item, record),
         answers = answers(record),
         evidence = super::evidence::table(&item.reference, &super::evidence::listed(record)),
         findings = findings(record),
+        deliveries = super::deliveries::section(&deliveries),
         forms = decision_forms(o, item, &officers, problem),
         audit = audit_table(&audit, &item.reference),
     );

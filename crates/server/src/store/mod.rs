@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+pub mod deliveries;
 pub mod inbox;
 mod postgres;
 pub mod retention;
@@ -124,7 +125,7 @@ fn pg_reason(e: &::postgres::Error) -> String {
 }
 
 /// The storage operations the server needs.
-pub trait Store: Send + Sync + inbox::Inbox + retention::Retention {
+pub trait Store: Send + Sync + inbox::Inbox + retention::Retention + deliveries::Deliveries {
     /// Remembers a fresh nonce for `origin` until `expires_at` (Unix seconds).
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError>;
     /// Whether `nonce` is live and bound to `origin` now, without spending it: a cheap refusal
@@ -198,6 +199,9 @@ pub struct Claim<'a> {
     pub closes: Option<&'a str>,
     /// The evidence files (SHA-256, hex) the submission lists, recorded as its own with it.
     pub files: &'a [String],
+    /// Where the stored submission goes next (`https://…` webhooks, `mailto:…` notifications):
+    /// one queued delivery each, in the same transaction.
+    pub deliver_to: &'a [String],
 }
 
 /// `database_url` fit for a log: a password in it replaced by `***`.

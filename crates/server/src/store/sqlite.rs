@@ -5,7 +5,9 @@ use std::sync::Mutex;
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
-use super::{Appended, ChainHead, Claim, PaRequest, PaRequestState, Record, Store, StoreError, inbox, retention};
+use super::{
+    Appended, ChainHead, Claim, PaRequest, PaRequestState, Record, Store, StoreError, deliveries, inbox, retention,
+};
 
 /// The default store: one SQLite file, WAL, `synchronous=FULL`.
 pub struct SqliteStore {
@@ -87,6 +89,7 @@ impl SqliteStore {
             conn.execute_batch(SCHEMA)?;
             conn.execute_batch(inbox::SCHEMA)?;
             conn.execute_batch(retention::SCHEMA)?;
+            conn.execute_batch(deliveries::SCHEMA)?;
             conn
         };
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -231,6 +234,7 @@ impl Store for SqliteStore {
                 params![record.seq as i64, sha256],
             )?;
         }
+        deliveries::queue(&tx, record.seq, claim.deliver_to, claim.now)?;
         tx.commit()?;
         Ok(Appended::New(record))
     }

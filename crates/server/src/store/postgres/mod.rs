@@ -18,6 +18,7 @@ macro_rules! p {
     ($($v:expr),* $(,)?) => { &[$($v as &(dyn ::postgres::types::ToSql + Sync)),*] };
 }
 
+mod deliveries;
 mod inbox;
 mod retention;
 mod schema;
@@ -273,6 +274,7 @@ impl Store for PgStore {
                 &passes,
             ],
         )?;
+        deliveries::queue(&mut tx, seq, claim.deliver_to, claim.now)?;
         for sha256 in claim.files {
             tx.execute(
                 "INSERT INTO submission_files (seq, sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING",

@@ -136,6 +136,18 @@ BEGIN
 END $$;
 CREATE OR REPLACE TRIGGER inbox_audit_append_only BEFORE UPDATE OR DELETE ON inbox_audit
     FOR EACH ROW EXECUTE FUNCTION inbox_audit_append_only();
+-- The durable delivery queue (store/deliveries.rs): rows commit with their submission.
+CREATE TABLE IF NOT EXISTS deliveries (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    seq BIGINT NOT NULL REFERENCES submissions (seq),
+    endpoint TEXT COLLATE "C" NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at BIGINT NOT NULL,
+    delivered_at BIGINT,
+    last_error TEXT,
+    UNIQUE (seq, endpoint)
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (next_attempt_at) WHERE delivered_at IS NULL;
 -- Requests per client address per minute, shared by every instance. Unlogged: a count lost in
 -- a crash only lets a client a few more requests, and it saves a WAL flush per request.
 CREATE UNLOGGED TABLE IF NOT EXISTS rate_counts (

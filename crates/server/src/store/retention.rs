@@ -132,12 +132,12 @@ fn expired(conn: &Connection, now: &str) -> Result<Vec<Expired>, StoreError> {
     Ok(out)
 }
 
+/// Answers the other submissions (seq) that list a file (SHA-256) besides `seq`.
+pub(super) type OtherListers<'a> = dyn FnMut(&str, i64) -> Result<Vec<i64>, StoreError> + 'a;
+
 /// Two expired submissions sharing a file: neither keeps it for the other. `others` answers the
 /// other submissions (seq) that list a file.
-pub(super) fn share_out(
-    out: &mut [Expired],
-    others: &mut dyn FnMut(&str, i64) -> Result<Vec<i64>, StoreError>,
-) -> Result<(), StoreError> {
+pub(super) fn share_out(out: &mut [Expired], others: &mut OtherListers<'_>) -> Result<(), StoreError> {
     let mut gone: Vec<(usize, String)> = Vec::new();
     for (n, e) in out.iter().enumerate() {
         for sha in &e.files_kept {

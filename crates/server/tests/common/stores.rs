@@ -83,11 +83,11 @@ macro_rules! conformance {
         mod $case {
             #[test]
             fn sqlite() {
-                super::$case(&crate::common::stores::sqlite());
+                super::$case(&$crate::common::stores::sqlite());
             }
             #[test]
             fn postgres() {
-                if let Some(fresh) = crate::common::stores::postgres(stringify!($case)) {
+                if let Some(fresh) = $crate::common::stores::postgres(stringify!($case)) {
                     super::$case(&fresh);
                 }
             }

@@ -119,7 +119,7 @@ pub(crate) async fn rate_limit(
     req: Request,
     next: Next,
 ) -> Response {
-    if state.limiter.check_key(&peer.ip()).is_err() {
+    if state.over_rate_limit(peer.ip()).await {
         let mut r = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rateLimited",

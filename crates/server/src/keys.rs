@@ -2,7 +2,6 @@
 
 use std::fs;
 use std::io::Write as _;
-use std::os::unix::fs::OpenOptionsExt as _;
 use std::path::{Path, PathBuf};
 
 use careform_seal::{Part, SigningKey, b64u_decode, b64u_encode, generate_key};
@@ -29,16 +28,21 @@ pub fn load_or_create(data_dir: &Path, create: bool) -> Result<SigningKey, Strin
     }
     crate::private::private_dir(data_dir)?;
     let key = generate_key();
-    // create_new: two servers starting at once must not overwrite each other's key.
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-    file.write_all(b64u_encode(&key.to_bytes()).as_bytes())
-        .and_then(|()| file.sync_all())
+    // Written whole to a 0600 temporary file, then linked into place only if no key is there:
+    // of two servers starting at once on one data directory (two instances sharing a key),
+    // one key wins and the other server loads it, never a half-written file.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".server-key-")
+        .tempfile_in(data_dir)
+        .map_err(|e| format!("cannot create a file in {}: {e}", data_dir.display()))?;
+    tmp.write_all(b64u_encode(&key.to_bytes()).as_bytes())
+        .and_then(|()| tmp.as_file().sync_all())
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    match tmp.persist_noclobber(&path) {
+        Ok(_) => {}
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => return load(&path),
+        Err(e) => return Err(format!("cannot create {}: {}", path.display(), e.error)),
+    }
     Ok(key)
 }
 

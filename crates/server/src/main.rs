@@ -295,7 +295,7 @@ fn serve(args: ServeArgs) -> Result<(), String> {
             "careform listening on http://{} (public URL {}, database {}, key {})",
             listener.local_addr().map_err(|e| e.to_string())?,
             config.public_url,
-            config.database_url,
+            store::redacted(&config.database_url),
             careform_seal::thumbprint(&key.verifying_key()),
         );
         let state = http::AppState::new(config, store, key);

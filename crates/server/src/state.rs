@@ -38,4 +38,20 @@ impl AppState {
             uploads: Arc::new(tokio::sync::Semaphore::new(crate::uploads::MAX_CONCURRENT_UPLOADS)),
         }
     }
+
+    /// Counts a request from `client` and answers whether it is over the per-minute limit. When
+    /// the store counts requests (PostgreSQL), every instance sharing it shares one count per
+    /// address and minute; otherwise (or while the database cannot answer) this process counts.
+    pub(crate) async fn over_rate_limit(&self, client: IpAddr) -> bool {
+        if self.store.counts_requests() {
+            let (store, key) = (self.store.clone(), client.to_string());
+            let minute = chrono::Utc::now().timestamp().div_euclid(60);
+            match tokio::task::spawn_blocking(move || store.count_request(&key, minute)).await {
+                Ok(Ok(hits)) => return hits > u64::from(self.config.rate_limit_per_minute.max(1)),
+                Ok(Err(e)) => tracing::warn!("shared rate count failed, counting in this process: {e}"),
+                Err(e) => tracing::warn!("shared rate count failed, counting in this process: {e}"),
+            }
+        }
+        self.limiter.check_key(&client).is_err()
+    }
 }

@@ -1,8 +1,16 @@
 //! The delivery queue: rows are queued in the submission's own transaction, leased so two
-//! workers never hold one row, and keep their attempts and last error for the inbox.
+//! workers never hold one row, and keep their attempts and last error for the inbox. Part of the
+//! store conformance suite: run on SQLite and on PostgreSQL (see tests/common/stores.rs).
+
+mod common;
 
 use careform_server::store::deliveries::Delivery;
-use careform_server::store::{self, Appended, ChainHead, Claim, Record, Store};
+use careform_server::store::{Appended, ChainHead, Claim, Record, Store};
+use common::stores::Fresh;
+
+conformance! {
+    deliveries_are_queued_with_the_submission_leased_once_and_retried,
+}
 
 fn record(head: Option<&ChainHead>, sid: &str) -> Record {
     Record {
@@ -35,11 +43,8 @@ fn append(store: &dyn Store, sid: &str, nonce: &str, deliver_to: &[String]) -> A
     store.append(&claim, &mut |head| Ok(record(head, sid))).unwrap()
 }
 
-#[test]
-fn deliveries_are_queued_with_the_submission_leased_once_and_retried() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = store::open(&format!("sqlite:{}", dir.path().join("c.db").display()), false).unwrap();
-    let store = store.as_ref();
+fn deliveries_are_queued_with_the_submission_leased_once_and_retried(f: &Fresh) {
+    let store = f.store();
     let endpoints = vec!["https://council.example/hook".to_owned(), "mailto:officer@council.example".to_owned()];
     store.issue_nonce("n1", "https://council.example", 0, i64::MAX).unwrap();
     assert!(matches!(append(store, "s1", "n1", &endpoints), Appended::New(_)));

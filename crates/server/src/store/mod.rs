@@ -1,14 +1,17 @@
 //! Where submissions, receipts and nonces live: one `Store` interface, its SQLite implementation in
-//! `sqlite` (the inbox's and retention's parts in `inbox` and `retention`).
+//! `sqlite` (the inbox's and retention's parts in `inbox` and `retention`) and its PostgreSQL one
+//! in `postgres`.
 
 use std::path::Path;
 
 pub mod deliveries;
 mod group_commit;
 pub mod inbox;
+mod postgres;
 pub mod retention;
 mod sqlite;
 
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 pub(crate) use sqlite::{COLUMNS, row_to_record};
 
@@ -106,6 +109,9 @@ pub enum StoreError {
     /// The database refused or failed.
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+    /// PostgreSQL refused or failed (boxed: its error is large).
+    #[error("database: {}", pg_reason(.0))]
+    Pg(Box<::postgres::Error>),
     /// The caller's record builder failed.
     #[error("{0}")]
     Build(String),
@@ -115,6 +121,11 @@ pub enum StoreError {
     /// The transaction a write was batched into did not commit, so the write was not stored.
     #[error("the batch did not commit: {0}")]
     Batch(String),
+}
+
+/// PostgreSQL's own words when it refused (the error's text alone is just "db error").
+fn pg_reason(e: &::postgres::Error) -> String {
+    e.as_db_error().map_or_else(|| e.to_string(), |db| db.to_string())
 }
 
 /// The storage operations the server needs.
@@ -160,6 +171,18 @@ pub trait Store: Send + Sync + inbox::Inbox + retention::Retention + deliveries:
     fn put_request(&self, request: &PaRequest) -> Result<(), StoreError>;
     /// Every issued link, newest first, with what became of it.
     fn requests(&self) -> Result<Vec<PaRequestState>, StoreError>;
+    /// Whether this store counts requests for the rate limit, so that every instance sharing it
+    /// shares the limit ([`Store::count_request`]). When not, each server counts on its own.
+    fn counts_requests(&self) -> bool {
+        false
+    }
+    /// Counts one request from `client` in the minute `minute` (Unix seconds / 60) and answers
+    /// how many it has made in that minute, on every instance. Only called when
+    /// [`Store::counts_requests`].
+    fn count_request(&self, client: &str, minute: i64) -> Result<u64, StoreError> {
+        let _ = (client, minute);
+        Err(StoreError::Config("this store does not count requests".into()))
+    }
 }
 
 /// What a submission spends when it is stored: its nonce and, for a staff-issued link, the link.
@@ -185,12 +208,40 @@ pub struct Claim<'a> {
     pub deliver_to: &'a [String],
 }
 
+/// `database_url` fit for a log: a password in it replaced by `***`.
+pub fn redacted(database_url: &str) -> String {
+    let Some((scheme, rest)) = database_url.split_once("://") else { return database_url.to_owned() };
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user_info, host)) if user_info.contains(':') => {
+            let user = user_info.split_once(':').map_or(user_info, |(u, _)| u);
+            format!("{scheme}://{user}:***@{host}{tail}")
+        }
+        _ => database_url.to_owned(),
+    }
+}
+
 /// Opens the store a database URL names.
 pub fn open(database_url: &str, read_only: bool) -> Result<Box<dyn Store>, StoreError> {
     if database_url.starts_with("postgres://") || database_url.starts_with("postgresql://") {
-        return Err(StoreError::Config("PostgreSQL is not supported by this build yet; use sqlite:PATH".into()));
+        return Ok(Box::new(PgStore::open(database_url, read_only)?));
     }
     let path =
         database_url.strip_prefix("sqlite://").or_else(|| database_url.strip_prefix("sqlite:")).unwrap_or(database_url);
     Ok(Box::new(SqliteStore::open(Path::new(path), read_only)?))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_logged_database_url_hides_its_password() {
+        let r = super::redacted;
+        assert_eq!(
+            r("postgres://care:s3cr:et@db.example:5432/careform?sslmode=disable"),
+            "postgres://care:***@db.example:5432/careform?sslmode=disable"
+        );
+        assert_eq!(r("postgresql://care@db.example/careform"), "postgresql://care@db.example/careform");
+        assert_eq!(r("sqlite:data/careform.db"), "sqlite:data/careform.db");
+    }
 }

@@ -83,7 +83,7 @@ pub trait Retention {
 }
 
 /// The cutoff for `days` before `now`, in the audit log's time format.
-fn cutoff(now: &str, days: u32) -> Option<String> {
+pub(super) fn cutoff(now: &str, days: u32) -> Option<String> {
     let now = chrono::DateTime::parse_from_rfc3339(now).ok()?;
     Some((now - chrono::Duration::days(i64::from(days))).format("%Y-%m-%dT%H:%M:%SZ").to_string())
 }
@@ -123,15 +123,25 @@ fn expired(conn: &Connection, now: &str) -> Result<Vec<Expired>, StoreError> {
         }
         out.push(Expired { seq, reference, form_id, status, decided_at, days, files_removed, files_kept });
     }
-    // Two expired submissions sharing a file: neither keeps it for the other.
+    share_out(&mut out, &mut |sha, seq| {
+        Ok(conn
+            .prepare("SELECT seq FROM submission_files WHERE sha256 = ?1 AND seq <> ?2")?
+            .query_map(params![sha, seq], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    })?;
+    Ok(out)
+}
+
+/// Answers the other submissions (seq) that list a file (SHA-256) besides `seq`.
+pub(super) type OtherListers<'a> = dyn FnMut(&str, i64) -> Result<Vec<i64>, StoreError> + 'a;
+
+/// Two expired submissions sharing a file: neither keeps it for the other. `others` answers the
+/// other submissions (seq) that list a file.
+pub(super) fn share_out(out: &mut [Expired], others: &mut OtherListers<'_>) -> Result<(), StoreError> {
     let mut gone: Vec<(usize, String)> = Vec::new();
     for (n, e) in out.iter().enumerate() {
         for sha in &e.files_kept {
-            let others: Vec<i64> = conn
-                .prepare("SELECT seq FROM submission_files WHERE sha256 = ?1 AND seq <> ?2")?
-                .query_map(params![sha, e.seq], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            if others.iter().all(|s| out.iter().any(|x| x.seq == *s)) {
+            if others(sha, e.seq)?.iter().all(|s| out.iter().any(|x| x.seq == *s)) {
                 gone.push((n, sha.clone()));
             }
         }
@@ -143,7 +153,22 @@ fn expired(conn: &Connection, now: &str) -> Result<Vec<Expired>, StoreError> {
             out[n].files_removed.sort();
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+impl Expired {
+    /// The `purged` audit row's detail.
+    pub(super) fn audit_detail(&self) -> String {
+        format!(
+            "{} {} on {}, kept {} days: answers, report, notes and {} file(s) deleted, {} file(s) kept (listed by another submission)",
+            self.form_id,
+            self.status,
+            self.decided_at,
+            self.days,
+            self.files_removed.len(),
+            self.files_kept.len()
+        )
+    }
 }
 
 impl Retention for SqliteStore {
@@ -187,15 +212,7 @@ impl Retention for SqliteStore {
                 "UPDATE inbox_audit SET detail = '' WHERE reference = ?1 AND action = 'note'",
                 params![e.reference],
             )?;
-            let detail = format!(
-                "{} {} on {}, kept {} days: answers, report, notes and {} file(s) deleted, {} file(s) kept (listed by another submission)",
-                e.form_id,
-                e.status,
-                e.decided_at,
-                e.days,
-                e.files_removed.len(),
-                e.files_kept.len()
-            );
+            let detail = e.audit_detail();
             tx.execute(
                 "INSERT INTO inbox_audit (at, actor, action, reference, detail) VALUES (?1, ?2, 'purged', ?3, ?4)",
                 params![now, actor, e.reference, detail],

@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 pub mod inbox;
 pub mod openapi;
 pub mod samples;
+pub mod stores;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_careform");
 

@@ -4,9 +4,12 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Barrier};
 
+use careform_server::store::deliveries::Deliveries as _;
 use careform_server::store::{Appended, ChainHead, Claim, PaRequest, Record, SqliteStore, Store, StoreError};
 
 const ORIGIN: &str = "https://council.example";
+/// Every append queues a delivery to it; only the kept ones may leave a row.
+const HOOK: &str = "https://hooks.council.example/careform";
 
 /// A record whose receipt names the receipt it follows, so the chain can be walked afterwards.
 fn record(head: Option<&ChainHead>, sid: &str, form_id: &str, report: &str) -> Record {
@@ -59,6 +62,7 @@ fn run(store: &SqliteStore, w: &Writer, gate: Option<(&AtomicBool, usize)>) -> R
         request: w.request.as_deref(),
         closes: w.closes.as_deref(),
         files: &w.files,
+        deliver_to: &[HOOK.to_owned()],
     };
     let report = match &w.closes {
         Some(r) => format!(r#"{{"agreement_reference":"{r}"}}"#),
@@ -215,4 +219,11 @@ fn concurrent_appends_share_one_commit_and_each_gets_its_own_outcome() {
     let db = rusqlite::Connection::open(dir.path().join("c.db")).unwrap();
     let rows: i64 = db.query_row("SELECT COUNT(*) FROM submissions", [], |r| r.get(0)).unwrap();
     assert_eq!(rows as usize, records.len());
+    // Each stored record has exactly its one delivery queued; a refused item left none behind.
+    for r in &records {
+        let queued = store.deliveries_of(r.seq).unwrap();
+        assert_eq!(queued.iter().map(|d| d.endpoint.as_str()).collect::<Vec<_>>(), vec![HOOK], "seq {}", r.seq);
+    }
+    let deliveries: i64 = db.query_row("SELECT COUNT(*) FROM deliveries", [], |r| r.get(0)).unwrap();
+    assert_eq!(deliveries as usize, records.len());
 }

@@ -28,7 +28,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run the receiving server (widgets, demo, nonces, submissions, receipts, JWKS).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Verify an envelope offline, from the file alone. Exit 0 valid, 1 invalid, 2 usage or I/O error.
     Verify {
         #[command(subcommand)]
@@ -157,7 +157,7 @@ struct ServeArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve(args) => match serve(args) {
+        Command::Serve(args) => match serve(*args) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => fail(&e),
         },

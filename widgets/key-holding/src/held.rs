@@ -2,8 +2,8 @@
 //! can be recorded days later: the return carries the agreement exactly as it was signed, and
 //! names its reference (the server checks both).
 
+use careform_kit::storage;
 use careform_rules::key_holding::Agreement;
-use gloo_storage::{LocalStorage, Storage as _};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -35,17 +35,17 @@ const SENDING: &str = "careform:key-holding:sending";
 
 /// Every agreement still open on this device, oldest first.
 pub(crate) fn all() -> Vec<Held> {
-    LocalStorage::get(HELD).unwrap_or_default()
+    storage::get(HELD).unwrap_or_default()
 }
 
 fn save(list: &[Held]) {
     // Storage full or off: the return can still be recorded from the printed receipt's details.
-    let _ = LocalStorage::set(HELD, list);
+    let _ = storage::set(HELD, &list);
 }
 
 /// Remembers the agreement being sent, until its receipt names it.
 pub(crate) fn sending(held: &Held) {
-    let _ = LocalStorage::set(SENDING, held);
+    let _ = storage::set(SENDING, held);
 }
 
 /// A receipt arrived: an agreement joins the list under its reference; a return (the receipt
@@ -55,8 +55,8 @@ pub(crate) fn received(reference: &str, refers_to: Option<&str>) {
     match refers_to {
         Some(agreement) => list.retain(|h| h.reference != agreement),
         None => {
-            if let Ok(mut h) = LocalStorage::get::<Held>(SENDING) {
-                LocalStorage::delete(SENDING);
+            if let Some(mut h) = storage::get::<Held>(SENDING) {
+                storage::delete(SENDING);
                 h.reference = reference.to_owned();
                 if !list.iter().any(|x| x.reference == h.reference) {
                     list.push(h);

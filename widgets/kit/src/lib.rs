@@ -15,6 +15,7 @@ pub mod form;
 mod idb;
 pub mod outbox;
 pub mod parts;
+pub mod storage;
 pub mod submit;
 
 /// A widget's settings, from its element's attributes.

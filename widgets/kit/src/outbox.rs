@@ -3,7 +3,8 @@
 //! response, a reload, a day offline) the server stores it once and answers with one receipt.
 
 use careform_seal::SubmissionPayload;
-use gloo_storage::{LocalStorage, Storage as _};
+
+use crate::storage;
 
 fn key(form: &str) -> String {
     crate::page_key("outbox", form)
@@ -11,16 +12,16 @@ fn key(form: &str) -> String {
 
 /// The submission waiting to be delivered, if any.
 pub fn pending(form: &str) -> Option<SubmissionPayload> {
-    LocalStorage::get(key(form)).ok()
+    storage::get(&key(form))
 }
 
 /// Puts a submission in the outbox. Fails if the browser will not store it, so the caller can
 /// still try to send it at once.
 pub fn put(form: &str, payload: &SubmissionPayload) -> Result<(), String> {
-    LocalStorage::set(key(form), payload).map_err(|e| e.to_string())
+    storage::set(&key(form), payload)
 }
 
 /// Empties the outbox: delivered, or refused for good.
 pub fn clear(form: &str) {
-    LocalStorage::delete(key(form));
+    storage::delete(&key(form));
 }

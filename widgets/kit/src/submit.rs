@@ -6,7 +6,6 @@ use careform_seal::{
 };
 use ed25519_dalek::Signer as _;
 use gloo_net::http::Request;
-use gloo_storage::{LocalStorage, Storage as _};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -131,14 +130,14 @@ impl DeviceSigner {
 /// The wasm-held device key. Kept in local storage: it proves "same device", not identity,
 /// and holds no secret the server relies on (see the README).
 fn device_key() -> SigningKey {
-    if let Ok(stored) = LocalStorage::get::<String>(DEVICE_KEY)
+    if let Some(stored) = crate::storage::get::<String>(DEVICE_KEY)
         && let Ok(bytes) = b64u_decode(&stored, careform_seal::Part::Jwks)
         && let Ok(seed) = <[u8; 32]>::try_from(bytes.as_slice())
     {
         return SigningKey::from_bytes(&seed);
     }
     let key = generate_key();
-    let _ = LocalStorage::set(DEVICE_KEY, b64u_encode(&key.to_bytes()));
+    let _ = crate::storage::set(DEVICE_KEY, &b64u_encode(&key.to_bytes()));
     key
 }
 

@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 
 use careform_seal::{Envelope, Jwks, verify_receipt};
 use common::*;
-use serde_json::Value;
 
 #[test]
 fn sigkill_mid_stream_loses_no_acknowledged_submission() {
@@ -25,28 +24,7 @@ fn sigkill_mid_stream_loses_no_acknowledged_submission() {
         .map(|_| {
             let (acked, unsure, stop, base) = (acknowledged.clone(), in_flight.clone(), stop.clone(), base.clone());
             std::thread::spawn(move || {
-                let key = careform_seal::generate_key();
-                while !stop.load(Ordering::SeqCst) {
-                    let Ok(r) = http().get(format!("{base}/v1/nonce")).header("Origin", ORIGIN).send() else { break };
-                    let Ok(v) = r.json::<Value>() else { break };
-                    let nonce = v["nonce"].as_str().unwrap().to_owned();
-                    let env = sign(&key, &base, &nonce, &payload(&base, &new_sid(), hello()));
-                    let sent = http()
-                        .post(format!("{base}/v1/submissions"))
-                        .header("Content-Type", "application/jose+json")
-                        .header("Origin", ORIGIN)
-                        .body(env.to_json())
-                        .send();
-                    match sent.ok().and_then(|r| (r.status() == 201).then(|| r.json::<Value>().ok()).flatten()) {
-                        Some(body) => {
-                            acked.lock().unwrap().push(serde_json::from_value(body["receipt"].clone()).unwrap())
-                        }
-                        None => {
-                            unsure.lock().unwrap().push(env);
-                            break;
-                        }
-                    }
-                }
+                submit_until_stopped(&base, &base, &acked, &unsure, &stop);
             })
         })
         .collect();

@@ -10,7 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use careform_seal::{Envelope, Jwks, verify_receipt};
 use common::stores::TestDb;
 use common::*;
-use serde_json::Value;
 
 const PUBLIC: &str = "http://careform.test";
 
@@ -29,27 +28,7 @@ fn sigkill_of_one_instance_loses_no_acknowledged_submission() {
         for base in [&vbase, &sbase, &vbase] {
             let (acked, unsure, stop) = (&acked, &unsure, &stop);
             s.spawn(move || {
-                let key = careform_seal::generate_key();
-                while !stop.load(Ordering::SeqCst) {
-                    let Ok(r) = http().get(format!("{base}/v1/nonce")).header("Origin", ORIGIN).send() else { break };
-                    let Ok(v) = r.json::<Value>() else { break };
-                    let env = sign(&key, PUBLIC, v["nonce"].as_str().unwrap(), &payload(PUBLIC, &new_sid(), hello()));
-                    let sent = http()
-                        .post(format!("{base}/v1/submissions"))
-                        .header("Content-Type", "application/jose+json")
-                        .header("Origin", ORIGIN)
-                        .body(env.to_json())
-                        .send();
-                    match sent.ok().and_then(|r| (r.status() == 201).then(|| r.json::<Value>().ok()).flatten()) {
-                        Some(body) => {
-                            acked.lock().unwrap().push(serde_json::from_value(body["receipt"].clone()).unwrap())
-                        }
-                        None => {
-                            unsure.lock().unwrap().push(env);
-                            break;
-                        }
-                    }
-                }
+                submit_until_stopped(base, PUBLIC, acked, unsure, stop);
             });
         }
         while acked.lock().unwrap().len() < 60 {

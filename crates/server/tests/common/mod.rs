@@ -171,6 +171,37 @@ pub fn post_raw(base: &str, body: Vec<u8>, content_type: &str, origin: Option<&s
     (status, body)
 }
 
+/// One device submitting signed hellos to `base` (audience `audience`) one after another until
+/// `stop`: each 201's receipt goes to `acked`; the first submission left without one (the server
+/// died mid-way) goes to `unsure`, and the device stops. The crash tests' client.
+pub fn submit_until_stopped(
+    base: &str,
+    audience: &str,
+    acked: &std::sync::Mutex<Vec<Envelope>>,
+    unsure: &std::sync::Mutex<Vec<Envelope>>,
+    stop: &std::sync::atomic::AtomicBool,
+) {
+    let key = careform_seal::generate_key();
+    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+        let Ok(r) = http().get(format!("{base}/v1/nonce")).header("Origin", ORIGIN).send() else { break };
+        let Ok(v) = r.json::<Value>() else { break };
+        let env = sign(&key, audience, v["nonce"].as_str().unwrap(), &payload(audience, &new_sid(), hello()));
+        let sent = http()
+            .post(format!("{base}/v1/submissions"))
+            .header("Content-Type", "application/jose+json")
+            .header("Origin", ORIGIN)
+            .body(env.to_json())
+            .send();
+        match sent.ok().and_then(|r| (r.status() == 201).then(|| r.json::<Value>().ok()).flatten()) {
+            Some(body) => acked.lock().unwrap().push(serde_json::from_value(body["receipt"].clone()).unwrap()),
+            None => {
+                unsure.lock().unwrap().push(env);
+                break;
+            }
+        }
+    }
+}
+
 pub fn hello() -> Value {
     json!({ "name": "Ana Smith", "message": "Testing the pipeline" })
 }

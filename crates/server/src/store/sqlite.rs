@@ -123,7 +123,7 @@ impl SqliteStore {
     }
 
     /// The reading connection: committed data only.
-    fn read(&self) -> MutexGuard<'_, Connection> {
+    pub(super) fn read(&self) -> MutexGuard<'_, Connection> {
         // Reads leave nothing half-done, so a panic elsewhere while holding it changes nothing.
         self.reader.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -17,8 +17,8 @@ pub use checkpoint::{Checkpoint, CheckpointError, empty_chain_hash, sign_checkpo
 pub use error::{Part, SealError};
 pub use jwk::{Jwk, Jwks, thumbprint};
 pub use receipt::{
-    RECEIPT_TYP, ReceiptHeader, ReceiptPayload, ReceiptSubmission, VerifiedReceipt, sign_receipt, verify_receipt,
-    verify_receipt_envelope,
+    RECEIPT_TYP, ReceiptHeader, ReceiptPayload, ReceiptSubmission, VerifiedReceipt, sign_as_server, sign_receipt,
+    verify_receipt, verify_receipt_envelope,
 };
 pub use submission::{
     Attestation, FormRef, PublicJwk, SUBMISSION_TYP, SubmissionHeader, SubmissionPayload, UnsignedSubmission,

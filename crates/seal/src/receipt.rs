@@ -116,11 +116,18 @@ fn is_utc_second(t: &str) -> bool {
 /// Signs a receipt with the server key.
 pub fn sign_receipt(key: &SigningKey, payload: &ReceiptPayload) -> Result<Envelope, SealError> {
     payload.validate()?;
-    let header = ReceiptHeader { alg: ALG.into(), kid: thumbprint(&key.verifying_key()), typ: RECEIPT_TYP.into() };
+    Ok(sign_as_server(key, RECEIPT_TYP, payload))
+}
+
+/// Signs `payload` as a flattened JWS with the server key: protected header `{alg, kid, typ}`,
+/// both parts canonical JSON. Receipts and the server's other signed documents (webhook
+/// deliveries, `typ` `careform-delivery+jws`) are made the same way.
+pub fn sign_as_server(key: &SigningKey, typ: &str, payload: &impl Serialize) -> Envelope {
+    let header = ReceiptHeader { alg: ALG.into(), kid: thumbprint(&key.verifying_key()), typ: typ.into() };
     let protected = b64u_encode(&canonicalize_serializable(&header));
     let payload = b64u_encode(&canonicalize_serializable(payload));
     let signature = b64u_encode(&key.sign(format!("{protected}.{payload}").as_bytes()).to_bytes());
-    Ok(Envelope { protected, payload, signature })
+    Envelope { protected, payload, signature }
 }
 
 /// A receipt whose structure and signature checked out against a published key.

@@ -4,8 +4,7 @@
 
 use std::time::Duration;
 
-use careform_seal::{ALG, Envelope, Part, SigningKey, b64u_decode, b64u_encode, canonicalize, thumbprint};
-use ed25519_dalek::Signer as _;
+use careform_seal::{Envelope, Part, SigningKey, b64u_decode};
 use serde_json::{Value, json};
 
 use crate::store::Record;
@@ -46,11 +45,7 @@ pub fn body(key: &SigningKey, issuer: &str, record: &Record) -> Result<Envelope,
         "receipt": receipt,
         "report": report,
     });
-    let header = json!({ "alg": ALG, "kid": thumbprint(&key.verifying_key()), "typ": DELIVERY_TYP });
-    let protected = b64u_encode(&canonicalize(&header));
-    let payload = b64u_encode(&canonicalize(&body));
-    let signature = b64u_encode(&key.sign(format!("{protected}.{payload}").as_bytes()).to_bytes());
-    Ok(Envelope { protected, payload, signature })
+    Ok(careform_seal::sign_as_server(key, DELIVERY_TYP, &body))
 }
 
 /// The client every webhook goes through: no redirects (a 3xx is a failure, never a hop to an

@@ -23,8 +23,7 @@ use crate::store::{Record, StoreError};
 
 /// Largest submission body accepted.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
-/// How long a nonce stays valid.
-pub const NONCE_TTL_SECS: i64 = 15 * 60;
+pub use crate::receive::NONCE_TTL_SECS;
 /// The policy every page this server sends is held to; widgets need only `'wasm-unsafe-eval'`.
 pub const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
@@ -285,8 +284,10 @@ async fn submit(State(state): State<AppState>, headers: HeaderMap, body: Body) -
     .await?;
 
     match outcome {
-        Ok(Accepted::New(record)) => receipt_response(&state, StatusCode::CREATED, &record).await,
-        Ok(Accepted::Retry(record)) => receipt_response(&state, StatusCode::OK, &record).await,
+        Ok(Accepted::New { record, next_nonce }) => {
+            receipt_response(&state, StatusCode::CREATED, &record, Some(next_nonce)).await
+        }
+        Ok(Accepted::Retry(record)) => receipt_response(&state, StatusCode::OK, &record, None).await,
         Err(Refusal::Malformed { code, detail }) => Err(ApiError::new(StatusCode::BAD_REQUEST, code, detail)),
         Err(Refusal::BadNonce(origin)) => {
             let fresh = fresh_nonce(&state, &origin).await?;
@@ -343,9 +344,18 @@ pub(crate) async fn read_body(
     })
 }
 
-async fn receipt_response(state: &AppState, status: StatusCode, record: &Record) -> Result<Response, ApiError> {
+/// The receipt, the next nonce (issued with the record, or now for a retry) and the checkpoint.
+async fn receipt_response(
+    state: &AppState,
+    status: StatusCode,
+    record: &Record,
+    next_nonce: Option<String>,
+) -> Result<Response, ApiError> {
     let receipt: Value = serde_json::from_str(&record.receipt).map_err(Internal::from)?;
-    let next_nonce = fresh_nonce(state, &record.origin).await?;
+    let next_nonce = match next_nonce {
+        Some(issued) => issued,
+        None => fresh_nonce(state, &record.origin).await?,
+    };
     // The checkpoint of the chain up to this receipt: kept, it shows if the chain is cut later.
     let checkpoint =
         crate::checkpoint::sign_head(&state.key, &state.config.public_url, Some((record.seq, &record.receipt)))

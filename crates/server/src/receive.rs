@@ -2,14 +2,17 @@
 //! Plain functions over the store, so the HTTP layer stays thin.
 
 use careform_seal::{
-    Envelope, ReceiptPayload, ReceiptSubmission, SigningKey, VerifiedSubmission, canonicalize_serializable,
-    sha256_b64u, sign_receipt, verify_submission,
+    Envelope, ReceiptPayload, ReceiptSubmission, SigningKey, VerifiedSubmission, b64u_encode,
+    canonicalize_serializable, random_bytes, sha256_b64u, sign_receipt, verify_submission,
 };
 use chrono::{DateTime, Utc};
 
 use crate::config::Config;
 use crate::reference;
-use crate::store::{Appended, Claim, Record, Store, StoreError};
+use crate::store::{Appended, Claim, NextNonce, Record, Store, StoreError};
+
+/// How long a nonce stays valid.
+pub const NONCE_TTL_SECS: i64 = 15 * 60;
 
 /// How far in the future a submission's `iat` may be (clock skew on the person's device).
 const MAX_FUTURE_SKEW_SECS: i64 = 300;
@@ -54,8 +57,13 @@ impl From<StoreError> for Refusal {
 /// What an accepted submission came to.
 #[derive(Debug)]
 pub enum Accepted {
-    /// Stored now (201).
-    New(Record),
+    /// Stored now (201), with the nonce issued alongside for the device's next submission.
+    New {
+        /// What was stored.
+        record: Record,
+        /// Live for `origin` from the same commit as the record.
+        next_nonce: String,
+    },
     /// Stored before, same content (200).
     Retry(Record),
 }
@@ -160,6 +168,7 @@ pub fn receive(
         (p.form.id == careform_rules::pa::ID).then(|| p.data.get("request").and_then(|v| v.as_str())).flatten();
     let closes = crate::returns::closes(&verified);
     let deliver_to = config.delivery.endpoints_for(&p.form.id);
+    let next_nonce = b64u_encode(&random_bytes::<16>());
     let claim = Claim {
         nonce: &verified.header.nonce,
         origin: &p.origin,
@@ -169,9 +178,10 @@ pub fn receive(
         closes,
         files: &files,
         deliver_to: &deliver_to,
+        next_nonce: Some(NextNonce { nonce: &next_nonce, expires_at: now.timestamp() + NONCE_TTL_SECS }),
     };
     match store.append(&claim, &mut build)? {
-        Appended::New(record) => Ok(Accepted::New(record)),
+        Appended::New(record) => Ok(Accepted::New { record, next_nonce }),
         Appended::Existing(record) => same_content(record, &verified.jkt, &payload_sha256),
         Appended::BadNonce => Err(Refusal::BadNonce(p.origin.clone())),
         Appended::AlreadyClosed(earlier) => Err(crate::returns::already_returned(&earlier)),

@@ -38,6 +38,7 @@ fn append(store: &dyn Store, sid: &str, nonce: &str, deliver_to: &[String]) -> A
         request: None,
         closes: None,
         files: &[],
+        next_nonce: None,
         deliver_to,
     };
     store.append(&claim, &mut |head| Ok(record(head, sid))).unwrap()

@@ -63,6 +63,7 @@ fn run(store: &SqliteStore, w: &Writer, gate: Option<(&AtomicBool, usize)>) -> R
         closes: w.closes.as_deref(),
         files: &w.files,
         deliver_to: &[HOOK.to_owned()],
+        next_nonce: None,
     };
     let report = match &w.closes {
         Some(r) => format!(r#"{{"agreement_reference":"{r}"}}"#),

@@ -67,7 +67,7 @@ fn preload(dir: &Path) -> Vec<Sent> {
         let nonce = format!("n{i}");
         store.issue_nonce(&nonce, ORIGIN, now.timestamp(), now.timestamp() + 900).unwrap();
         let env = sign(&device, &cfg.public_url, &nonce, &payload(&cfg.public_url, &new_sid(), data));
-        let Ok(Accepted::New(record)) =
+        let Ok(Accepted::New { record, .. }) =
             receive(&cfg, store.as_ref(), &key, env.to_json().as_bytes(), Some(ORIGIN), now)
         else {
             panic!("row {i} was not stored")

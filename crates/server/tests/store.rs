@@ -3,11 +3,12 @@
 
 mod common;
 
-use careform_server::store::{self, Appended, Claim, PaRequest, Store};
+use careform_server::store::{self, Appended, Claim, NextNonce, PaRequest, Store};
 use common::stores::{Fresh, ORIGIN, append, append_with, claim, record};
 
 conformance! {
     nonces_are_bound_to_their_origin_live_until_expiry_and_spent_once,
+    an_append_issues_the_next_nonce_only_when_it_stores,
     the_head_is_the_last_record_and_each_append_links_to_it,
     a_retry_of_a_stored_sid_finds_it_and_spends_nothing,
     a_second_return_of_one_agreement_is_refused_inside_the_transaction,
@@ -39,6 +40,37 @@ fn nonces_are_bound_to_their_origin_live_until_expiry_and_spent_once(f: &Fresh) 
     assert!(s.nonce_usable("n2", ORIGIN, 260).unwrap() && s.nonce_usable("n3", ORIGIN, 260).unwrap());
     let late = Claim { now: 300, ..claim("s3", "n2") };
     assert!(matches!(s.append(&late, &mut |h| Ok(record(h, "s3", "CF-3", "f", "{}"))).unwrap(), Appended::BadNonce));
+}
+
+/// The receipt response's next nonce is written with the record: live for the claim's origin
+/// until its expiry once the record is stored, and never issued by an append that stores nothing.
+fn an_append_issues_the_next_nonce_only_when_it_stores(f: &Fresh) {
+    let s = f.store();
+    s.issue_nonce("n1", ORIGIN, 100, 1000).unwrap();
+    let next = |nonce| Some(NextNonce { nonce, expires_at: 500 });
+    let refused = Claim { now: 150, next_nonce: next("after-refusal"), ..claim("s1", "made-up") };
+    let got = s.append(&refused, &mut |h| Ok(record(h, "s1", "CF-1", "f", "{}"))).unwrap();
+    assert!(matches!(got, Appended::BadNonce), "{got:?}");
+    assert!(!s.nonce_usable("after-refusal", ORIGIN, 150).unwrap(), "a refusal issues nothing");
+
+    let stored = Claim { now: 150, next_nonce: next("next-1"), ..claim("s1", "n1") };
+    let got = s.append(&stored, &mut |h| Ok(record(h, "s1", "CF-1", "f", "{}"))).unwrap();
+    assert!(matches!(got, Appended::New(_)), "{got:?}");
+    assert!(s.nonce_usable("next-1", ORIGIN, 499).unwrap(), "issued with the record");
+    assert!(!s.nonce_usable("next-1", ORIGIN, 500).unwrap(), "until its expiry");
+    assert!(!s.nonce_usable("next-1", "https://elsewhere.example", 150).unwrap(), "for the claim's origin only");
+
+    let retry = Claim { now: 160, next_nonce: next("after-retry"), ..claim("s1", "next-1") };
+    let got = s.append(&retry, &mut |h| Ok(record(h, "s1", "CF-1", "f", "{}"))).unwrap();
+    assert!(matches!(got, Appended::Existing(_)), "{got:?}");
+    assert!(!s.nonce_usable("after-retry", ORIGIN, 160).unwrap(), "a retry issues nothing");
+    assert!(s.nonce_usable("next-1", ORIGIN, 160).unwrap(), "and spends nothing");
+
+    // The next submission spends the nonce the last one was given.
+    let second = Claim { now: 170, next_nonce: next("next-2"), ..claim("s2", "next-1") };
+    let got = s.append(&second, &mut |h| Ok(record(h, "s2", "CF-2", "f", "{}"))).unwrap();
+    assert!(matches!(got, Appended::New(ref r) if r.seq == 2), "{got:?}");
+    assert!(!s.nonce_usable("next-1", ORIGIN, 170).unwrap() && s.nonce_usable("next-2", ORIGIN, 170).unwrap());
 }
 
 fn the_head_is_the_last_record_and_each_append_links_to_it(f: &Fresh) {

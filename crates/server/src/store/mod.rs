@@ -145,7 +145,8 @@ pub trait Store: Send + Sync + inbox::Inbox + retention::Retention + deliveries:
     /// `agreement_reference` (the return already received for that agreement), if any.
     fn referring_to(&self, form_id: &str, reference: &str) -> Result<Option<String>, StoreError>;
     /// In one transaction: spend the nonce, then build the next record from the chain head and
-    /// store it. Nothing is spent or stored unless all of it commits.
+    /// store it, with the claim's next nonce. Nothing is spent, stored or issued unless all of it
+    /// commits.
     fn append(
         &self,
         claim: &Claim<'_>,
@@ -206,6 +207,19 @@ pub struct Claim<'a> {
     /// Where the stored submission goes next (`https://…` webhooks, `mailto:…` notifications):
     /// one queued delivery each, in the same transaction.
     pub deliver_to: &'a [String],
+    /// The nonce the receipt response hands on for the device's next submission, issued in the
+    /// same transaction as the record (one commit per submission, not two). Issued only when
+    /// the record is stored; a refusal or a retry issues its own.
+    pub next_nonce: Option<NextNonce<'a>>,
+}
+
+/// A nonce issued with an append, bound to the claim's origin.
+#[derive(Debug, Clone, Copy)]
+pub struct NextNonce<'a> {
+    /// The nonce.
+    pub nonce: &'a str,
+    /// Unix seconds; refused from then on.
+    pub expires_at: i64,
 }
 
 /// `database_url` fit for a log: a password in it replaced by `***`.

@@ -24,6 +24,8 @@ CREATE TABLE IF NOT EXISTS nonces (
     origin TEXT NOT NULL,
     expires_at INTEGER NOT NULL
 ) STRICT;
+-- Every nonce issued first sweeps the expired ones: a range, not a scan of the table.
+CREATE INDEX IF NOT EXISTS nonces_expiry ON nonces (expires_at);
 CREATE TABLE IF NOT EXISTS staff (
     username TEXT PRIMARY KEY,
     password_hash TEXT NOT NULL,
@@ -161,6 +163,14 @@ fn closed_by(conn: &Connection, reference: &str) -> Result<Option<String>, Store
     Ok(conn.query_row(sql, params![reference], |r| r.get(0)).optional()?)
 }
 
+/// Sweeps the expired nonces, then remembers `nonce` for `origin` until `expires_at`.
+fn insert_nonce(conn: &Connection, nonce: &str, origin: &str, now: i64, expires_at: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM nonces WHERE expires_at <= ?1")?.execute(params![now])?;
+    conn.prepare_cached("INSERT INTO nonces (nonce, origin, expires_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![nonce, origin, expires_at])?;
+    Ok(())
+}
+
 fn find_by_sid(conn: &Connection, sid: &str) -> rusqlite::Result<Option<Record>> {
     let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM submissions WHERE sid = ?1"))?;
     stmt.query_row(params![sid], row_to_record).optional()
@@ -182,11 +192,9 @@ impl Store for SqliteStore {
     }
 
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
-        // Batched with the submissions: the nonce a receipt response carries shares their fsync.
+        // Batched with the submissions, so a nonce shares their fsync.
         self.writer.batched(|conn| {
-            conn.prepare_cached("DELETE FROM nonces WHERE expires_at <= ?1")?.execute(params![now])?;
-            conn.prepare_cached("INSERT INTO nonces (nonce, origin, expires_at) VALUES (?1, ?2, ?3)")?
-                .execute(params![nonce, origin, expires_at])?;
+            insert_nonce(conn, nonce, origin, now, expires_at)?;
             Ok(Item::Keep(()))
         })
     }
@@ -334,7 +342,7 @@ impl Store for SqliteStore {
 
 /// One submission's part of a batch: spend the nonce (and link), check the agreement is still
 /// open, then build the next record from the chain head (which may be an earlier item of this
-/// batch) and store it with its files. Refusals are `Undo`, so what they touched is rolled back.
+/// batch) and store it with its files, its deliveries and the next nonce. Refusals are `Undo`, so what they touched is rolled back.
 fn append_item(
     conn: &Connection,
     claim: &Claim<'_>,
@@ -390,5 +398,8 @@ fn append_item(
     }
     // Queued in the submission's own savepoint: stored means it will be delivered.
     deliveries::queue(conn, record.seq, claim.deliver_to, claim.now)?;
+    if let Some(next) = claim.next_nonce {
+        insert_nonce(conn, next.nonce, claim.origin, claim.now, next.expires_at)?;
+    }
     Ok(Item::Keep(Appended::New(record)))
 }

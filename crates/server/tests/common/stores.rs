@@ -121,7 +121,17 @@ pub fn append_with(store: &dyn Store, claim: Claim<'_>, rec: &dyn Fn(Option<&Cha
 
 /// A claim for `sid` with its own nonce and nothing else.
 pub fn claim<'a>(sid: &'a str, nonce: &'a str) -> Claim<'a> {
-    Claim { nonce, origin: ORIGIN, now: 1, sid, request: None, closes: None, files: &[], deliver_to: &[] }
+    Claim {
+        nonce,
+        origin: ORIGIN,
+        now: 1,
+        sid,
+        request: None,
+        closes: None,
+        files: &[],
+        deliver_to: &[],
+        next_nonce: None,
+    }
 }
 
 /// Appends `sid` of `form_id` with `report`; panics unless it is new.

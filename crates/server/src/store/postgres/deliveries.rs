@@ -11,10 +11,10 @@ use super::{COLUMNS, PgStore, to_record};
 /// Queues one delivery per endpoint for the record `seq`, due at `now`, inside `append`'s transaction.
 pub(super) fn queue(tx: &mut impl GenericClient, seq: i64, endpoints: &[String], now: i64) -> Result<(), StoreError> {
     for endpoint in endpoints {
-        tx.execute(
+        tx.execute_typed(
             "INSERT INTO deliveries (seq, endpoint, attempts, next_attempt_at) VALUES ($1, $2, 0, $3)
              ON CONFLICT (seq, endpoint) DO NOTHING",
-            p![&seq, endpoint, &now],
+            t![&seq => INT8, endpoint => TEXT, &now => INT8],
         )?;
     }
     Ok(())

@@ -18,6 +18,15 @@ macro_rules! p {
     ($($v:expr),* $(,)?) => { &[$($v as &(dyn ::postgres::types::ToSql + Sync)),*] };
 }
 
+/// A statement's parameters with their types, for the one-round-trip `*_typed` calls:
+/// `t![&a => TEXT, &b => INT8]`.
+macro_rules! t {
+    ($($v:expr => $ty:ident),* $(,)?) => {
+        &[$(($v as &(dyn ::postgres::types::ToSql + Sync), ::postgres::types::Type::$ty)),*]
+    };
+}
+
+mod append;
 mod deliveries;
 mod inbox;
 mod retention;
@@ -130,7 +139,8 @@ fn opt_record(rows: Vec<Row>) -> Option<Record> {
 }
 
 fn find_by_sid(c: &mut impl GenericClient, sid: &str) -> Result<Option<Record>, StoreError> {
-    Ok(opt_record(c.query(&format!("SELECT {COLUMNS} FROM submissions WHERE sid = $1"), p![&sid])?))
+    let sql = format!("SELECT {COLUMNS} FROM submissions WHERE sid = $1");
+    Ok(opt_record(c.query_typed(&sql, t![&sid => TEXT])?))
 }
 
 fn chain_head(c: &mut impl GenericClient) -> Result<Option<ChainHead>, StoreError> {
@@ -162,18 +172,12 @@ fn verdict_of(report: &str) -> (&'static str, i64, i64, i64) {
 
 impl Store for PgStore {
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
-        let mut c = self.conn()?;
-        c.execute("DELETE FROM nonces WHERE expires_at <= $1", p![&now])?;
-        c.execute(
-            "INSERT INTO nonces (nonce, origin, expires_at) VALUES ($1, $2, $3)",
-            p![&nonce, &origin, &expires_at],
-        )?;
-        Ok(())
+        append::insert_nonce(&mut *self.conn()?, nonce, origin, now, expires_at)
     }
 
     fn nonce_usable(&self, nonce: &str, origin: &str, now: i64) -> Result<bool, StoreError> {
         let sql = "SELECT 1 FROM nonces WHERE nonce = $1 AND origin = $2 AND expires_at > $3";
-        Ok(!self.conn()?.query(sql, p![&nonce, &origin, &now])?.is_empty())
+        Ok(!self.conn()?.query_typed(sql, t![&nonce => TEXT, &origin => TEXT, &now => INT8])?.is_empty())
     }
 
     fn head(&self) -> Result<Option<ChainHead>, StoreError> {
@@ -200,89 +204,7 @@ impl Store for PgStore {
         claim: &Claim<'_>,
         build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
     ) -> Result<Appended, StoreError> {
-        let mut conn = self.conn()?;
-        let mut tx = conn.transaction()?;
-        // Taken first: every read below sees everything appended before it, on any instance.
-        tx.execute("SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE", &[])?;
-        if let Some(existing) = find_by_sid(&mut tx, claim.sid)? {
-            return Ok(Appended::Existing(existing));
-        }
-        let spent = tx.execute(
-            "DELETE FROM nonces WHERE nonce = $1 AND origin = $2 AND expires_at > $3",
-            p![&claim.nonce, &claim.origin, &claim.now],
-        )?;
-        if spent != 1 {
-            return Ok(Appended::BadNonce);
-        }
-        if let Some(token) = claim.request {
-            let used = tx.execute(
-                "UPDATE pa_requests SET used_sid = $1 WHERE token = $2 AND used_sid IS NULL AND expires_at > $3",
-                p![&claim.sid, &token, &claim.now],
-            )?;
-            if used != 1 {
-                // Dropping the transaction rolls back the spent nonce too.
-                return Ok(Appended::BadRequestLink);
-            }
-        }
-        if let Some(reference) = claim.closes {
-            // The chain lock is held, so no other return can land before this one commits.
-            let sql = "SELECT s.reference FROM submissions s JOIN submissions a ON a.reference = $1 \
-                       WHERE s.form_id = a.form_id AND (s.report::jsonb ->> 'agreement_reference') = $1 \
-                       ORDER BY s.seq LIMIT 1";
-            if let Some(row) = tx.query(sql, p![&reference])?.first() {
-                return Ok(Appended::AlreadyClosed(row.get(0)));
-            }
-        }
-        let head = chain_head(&mut tx)?;
-        let record = build(head.as_ref()).map_err(StoreError::Build)?;
-        let prev = head.as_ref().map(link_of);
-        let seq = record.seq as i64;
-        tx.execute(
-            &format!(
-                "INSERT INTO submissions (prev, {COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
-            ),
-            &[
-                &prev,
-                &seq,
-                &record.sid,
-                &record.reference,
-                &record.jkt,
-                &record.form_id,
-                &record.form_version,
-                &record.origin,
-                &record.payload_sha256,
-                &record.envelope,
-                &record.report,
-                &record.receipt,
-                &record.received_at,
-            ],
-        )?;
-        let (verdict, fails, warns, passes) = verdict_of(&record.report);
-        tx.execute(
-            "INSERT INTO inbox_items (seq, reference, form_id, form_version, jkt, received_at, verdict, fails, warns, passes)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            &[
-                &seq,
-                &record.reference,
-                &record.form_id,
-                &record.form_version,
-                &record.jkt,
-                &record.received_at,
-                &verdict,
-                &fails,
-                &warns,
-                &passes,
-            ],
-        )?;
-        deliveries::queue(&mut tx, seq, claim.deliver_to, claim.now)?;
-        for sha256 in claim.files {
-            tx.execute(
-                "INSERT INTO submission_files (seq, sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-                p![&seq, sha256],
-            )?;
-        }
-        tx.commit()?;
-        Ok(Appended::New(record))
+        append::append(self.conn()?.transaction()?, claim, build)
     }
 
     fn records(&self) -> Result<Vec<Record>, StoreError> {
@@ -385,10 +307,10 @@ impl Store for PgStore {
         if self.rate_swept.swap(minute, Ordering::Relaxed) != minute {
             c.execute("DELETE FROM rate_counts WHERE minute < $1", p![&(minute - 1)])?;
         }
-        let row = c.query_one(
+        let row = c.query_typed_one(
             "INSERT INTO rate_counts (client, minute, hits) VALUES ($1, $2, 1)
              ON CONFLICT (client, minute) DO UPDATE SET hits = rate_counts.hits + 1 RETURNING hits",
-            p![&client, &minute],
+            t![&client => TEXT, &minute => INT8],
         )?;
         Ok(row.get::<_, i64>(0) as u64)
     }

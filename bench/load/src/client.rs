@@ -108,6 +108,19 @@ async fn fetch_nonce(http: &reqwest::Client, base: &str) -> Result<String, Strin
     body["nonce"].as_str().map(str::to_owned).ok_or_else(|| format!("nonce: no nonce in {body}"))
 }
 
+/// How long this machine takes to verify one demo submission as the server does (parse, canonical
+/// check, Ed25519): a yardstick printed with the figures, so runs on different machines compare.
+pub fn verify_cost(public_url: &str) -> Duration {
+    const ROUNDS: u32 = 2_000;
+    let plan = Plan { bases: vec![], public_url: public_url.into(), form: demo_form(), until: Instant::now() };
+    let body = envelope(&plan, &careform_seal::generate_key(), "calibration-nonce");
+    let started = Instant::now();
+    for _ in 0..ROUNDS {
+        careform_seal::verify_submission(std::hint::black_box(body.as_bytes())).expect("a fresh envelope verifies");
+    }
+    started.elapsed() / ROUNDS
+}
+
 /// A fresh signed submission of the demo form (a new `sid` each time).
 fn envelope(plan: &Plan, key: &SigningKey, nonce: &str) -> String {
     let payload = SubmissionPayload {

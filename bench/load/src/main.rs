@@ -78,6 +78,10 @@ fn main() -> ExitCode {
         args.warmup,
         bin.display()
     );
+    println!(
+        "  this machine verifies one demo submission (parse, canonical check, Ed25519) in {:.1} µs",
+        client::verify_cost("http://127.0.0.1").as_secs_f64() * 1e6
+    );
     let runtime = tokio::runtime::Runtime::new().expect("a tokio runtime");
     // Every scenario signs with the first one's key, so the shared database stays one chain
     // under one key that `careform audit` can verify.
@@ -136,9 +140,12 @@ async fn measure(
     let tasks: Vec<_> = (0..args.clients).map(|n| tokio::spawn(client::run(plan.clone(), n))).collect();
     tokio::time::sleep_until((start + warm).into()).await;
     let cpu_before = instances.iter().map(|i| server::cpu_time(i.pid())).collect::<Result<Vec<_>, _>>()?;
+    // The clients share the machine's cores with the servers: their own cost is printed too.
+    let own_before = server::cpu_time(std::process::id())?;
     let measured_from = Instant::now();
     tokio::time::sleep_until(plan.until.into()).await;
     let cpu_after = instances.iter().map(|i| server::cpu_time(i.pid())).collect::<Result<Vec<_>, _>>()?;
+    let own = server::cpu_time(std::process::id())? - own_before;
     let measured = measured_from.elapsed();
     let load = server::load_average();
 
@@ -181,12 +188,13 @@ async fn measure(
     let cpu: Duration = cpu_after.iter().zip(&cpu_before).map(|(a, b)| *a - *b).sum();
     Ok(format!(
         "{:.0} durable verified submissions/s ({count} in {:.1} s), p50 {:.1} ms, p99 {:.1} ms, \
-         server CPU {:.0} µs/submission; load average {load}",
+         server CPU {:.0} µs/submission (clients {:.0} µs); load average {load}",
         count as f64 / measured.as_secs_f64(),
         measured.as_secs_f64(),
         ms(pct(0.50)),
         ms(pct(0.99)),
         cpu.as_secs_f64() * 1e6 / count as f64,
+        own.as_secs_f64() * 1e6 / count as f64,
     ))
 }
 

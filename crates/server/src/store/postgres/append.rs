@@ -36,11 +36,19 @@ pub(super) fn append(
     claim: &Claim<'_>,
     build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
 ) -> Result<Appended, StoreError> {
-    // Before the lock. A concurrent append of the same nonce waits on this row and then finds it gone.
-    let spent = tx.execute_typed(
-        "DELETE FROM nonces WHERE nonce = $1 AND origin = $2 AND expires_at > $3",
-        t![&claim.nonce => TEXT, &claim.origin => TEXT, &claim.now => INT8],
-    )?;
+    // Before the lock, in one statement: spend the nonce and issue the next one (a concurrent
+    // append of the same nonce waits on its row and then finds it gone). Were it not spent, the
+    // next one is dropped with the rest of the transaction.
+    let (next, expires_at) = claim.next_nonce.map_or((None, 0), |n| (Some(n.nonce), n.expires_at));
+    let spent: i64 = tx
+        .query_typed_one(
+            "WITH spent AS (DELETE FROM nonces WHERE nonce = $1 AND origin = $2 AND expires_at > $3 RETURNING 1),
+                  swept AS (DELETE FROM nonces WHERE $4::text IS NOT NULL AND expires_at <= $3),
+                  issued AS (INSERT INTO nonces (nonce, origin, expires_at) SELECT $4, $2, $5 WHERE $4::text IS NOT NULL)
+             SELECT count(*) FROM spent",
+            t![&claim.nonce => TEXT, &claim.origin => TEXT, &claim.now => INT8, &next => TEXT, &expires_at => INT8],
+        )?
+        .get(0);
     if spent != 1 {
         // Unless this sid is stored already: a retry is answered whatever its nonce.
         return Ok(find_by_sid(&mut tx, claim.sid)?.map_or(Appended::BadNonce, Appended::Existing));
@@ -53,9 +61,6 @@ pub(super) fn append(
         if used != 1 {
             return Ok(find_by_sid(&mut tx, claim.sid)?.map_or(Appended::BadRequestLink, Appended::Existing));
         }
-    }
-    if let Some(next) = claim.next_nonce {
-        insert_nonce(&mut tx, next.nonce, claim.origin, claim.now, next.expires_at)?;
     }
 
     // Taken here: every read below sees everything appended before it, on any instance

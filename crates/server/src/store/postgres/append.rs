@@ -1,14 +1,15 @@
-//! Appending one submission on PostgreSQL, shaped by the chain lock: every instance's appends
-//! wait for that one row lock, so the time it is held bounds how many submissions a second all
-//! instances together can store. Only what needs the chain head runs under it.
+//! Appending one submission on PostgreSQL. Every instance's appends take one row lock (the
+//! chain's head), and on a machine whose cores the servers and the database share, the round
+//! trips to the database are the cost that counts: each is a write, a wake-up of the backend, its
+//! answer and a wake-up here.
 //!
-//! Each statement is sent with its parameter types (`*_typed`), so it is one round trip to the
-//! database, not the three of prepare, execute and close; and statements that belong together are
-//! one statement (a head read, an insert of the record with its inbox row). What only touches this
-//! submission's own rows (its nonce, its link, the next nonce) happens before the lock: the row
-//! locks those statements take are enough, and dropping the transaction undoes them.
+//! So an append is four round trips: `BEGIN` with the lock (the simple protocol takes both at
+//! once); one statement that spends the nonce, issues the next, reads the head and looks for the
+//! sid; one that inserts the record with its inbox row; `COMMIT`. Statements are sent with their
+//! parameter types (`*_typed`), one round trip each instead of the three of prepare, execute and
+//! close.
 
-use postgres::{GenericClient, Transaction};
+use postgres::{Client, GenericClient};
 
 use super::{COLUMNS, deliveries, find_by_sid, link_of, verdict_of};
 use crate::store::{Appended, ChainHead, Claim, Record, StoreError};
@@ -29,71 +30,97 @@ pub(super) fn insert_nonce(
     Ok(())
 }
 
-/// The whole append in `tx`; committed here only when it stores. Any other outcome returns with
-/// `tx` still open, and dropping it rolls back what it spent.
+/// An open transaction that rolls back when dropped uncommitted (the pooled connection must
+/// never go back to the pool holding the chain lock).
+struct Tx<'a>(&'a mut Client, bool);
+
+impl Tx<'_> {
+    /// `BEGIN` and the chain lock in one round trip (the simple protocol takes both at once).
+    fn begin_locked(c: &mut Client) -> Result<Tx<'_>, StoreError> {
+        let tx = Tx(c, true);
+        tx.0.batch_execute("BEGIN; SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE")?;
+        Ok(tx)
+    }
+
+    fn commit(mut self) -> Result<(), StoreError> {
+        self.1 = false;
+        self.0.batch_execute("COMMIT")?;
+        Ok(())
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.1 {
+            // If even this fails the connection is broken, and the pool discards it.
+            let _ = self.0.batch_execute("ROLLBACK");
+        }
+    }
+}
+
+/// The whole append, in one transaction that holds the chain lock from its first statement:
+/// every read sees everything appended before it, on any instance (READ COMMITTED: each
+/// statement after the lock sees every commit before it). Committed only when it stores.
 pub(super) fn append(
-    mut tx: Transaction<'_>,
+    c: &mut Client,
     claim: &Claim<'_>,
     build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
 ) -> Result<Appended, StoreError> {
-    // Before the lock, in one statement: spend the nonce and issue the next one (a concurrent
-    // append of the same nonce waits on its row and then finds it gone). Were it not spent, the
-    // next one is dropped with the rest of the transaction.
+    let tx = Tx::begin_locked(c)?;
+    // One statement: spend the nonce, issue the next one, read the head and look for the sid. A
+    // concurrent spend of the same nonce on another connection waits on its row, then finds it
+    // gone. Whatever is refused, dropping `tx` undoes the spend and the issue.
     let (next, expires_at) = claim.next_nonce.map_or((None, 0), |n| (Some(n.nonce), n.expires_at));
-    let spent: i64 = tx
-        .query_typed_one(
-            "WITH spent AS (DELETE FROM nonces WHERE nonce = $1 AND origin = $2 AND expires_at > $3 RETURNING 1),
-                  swept AS (DELETE FROM nonces WHERE $4::text IS NOT NULL AND expires_at <= $3),
-                  issued AS (INSERT INTO nonces (nonce, origin, expires_at) SELECT $4, $2, $5 WHERE $4::text IS NOT NULL)
-             SELECT count(*) FROM spent",
-            t![&claim.nonce => TEXT, &claim.origin => TEXT, &claim.now => INT8, &next => TEXT, &expires_at => INT8],
-        )?
-        .get(0);
-    if spent != 1 {
-        // Unless this sid is stored already: a retry is answered whatever its nonce.
-        return Ok(find_by_sid(&mut tx, claim.sid)?.map_or(Appended::BadNonce, Appended::Existing));
+    let row = tx.0.query_typed_one(
+        "WITH spent AS (DELETE FROM nonces WHERE nonce = $1 AND origin = $2 AND expires_at > $3 RETURNING 1),
+              swept AS (DELETE FROM nonces WHERE $4::text IS NOT NULL AND expires_at <= $3),
+              issued AS (INSERT INTO nonces (nonce, origin, expires_at) SELECT $4, $2, $5 WHERE $4::text IS NOT NULL)
+         SELECT (SELECT count(*) FROM spent), h.seq, h.receipt, (SELECT s.seq FROM submissions s WHERE s.sid = $6)
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (SELECT seq, receipt FROM submissions ORDER BY seq DESC LIMIT 1) AS h ON true",
+        t![
+            &claim.nonce => TEXT,
+            &claim.origin => TEXT,
+            &claim.now => INT8,
+            &next => TEXT,
+            &expires_at => INT8,
+            &claim.sid => TEXT,
+        ],
+    )?;
+    if row.get::<_, Option<i64>>(3).is_some() {
+        // A retry is answered whatever its nonce, and spends nothing.
+        return Ok(find_by_sid(&mut *tx.0, claim.sid)?.map_or(Appended::BadNonce, Appended::Existing));
     }
+    if row.get::<_, i64>(0) != 1 {
+        return Ok(Appended::BadNonce);
+    }
+    let head = row
+        .get::<_, Option<i64>>(1)
+        .map(|seq| ChainHead { seq: seq as u64, receipt: row.get::<_, Option<String>>(2).unwrap_or_default() });
     if let Some(token) = claim.request {
-        let used = tx.execute_typed(
+        let used = tx.0.execute_typed(
             "UPDATE pa_requests SET used_sid = $1 WHERE token = $2 AND used_sid IS NULL AND expires_at > $3",
             t![&claim.sid => TEXT, &token => TEXT, &claim.now => INT8],
         )?;
         if used != 1 {
-            return Ok(find_by_sid(&mut tx, claim.sid)?.map_or(Appended::BadRequestLink, Appended::Existing));
+            return Ok(Appended::BadRequestLink);
         }
     }
-
-    // Taken here: every read below sees everything appended before it, on any instance
-    // (READ COMMITTED: each statement after the lock sees every commit before it).
-    tx.execute_typed("SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE", &[])?;
-    let row = tx.query_typed_one(
-        "SELECT h.seq, h.receipt, (SELECT s.seq FROM submissions s WHERE s.sid = $1)
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (SELECT seq, receipt FROM submissions ORDER BY seq DESC LIMIT 1) AS h ON true",
-        t![&claim.sid => TEXT],
-    )?;
-    if row.get::<_, Option<i64>>(2).is_some() {
-        // Stored by a concurrent request since the caller looked (the nonce was another one).
-        return Ok(find_by_sid(&mut tx, claim.sid)?.map_or(Appended::BadNonce, Appended::Existing));
-    }
-    let head = row
-        .get::<_, Option<i64>>(0)
-        .map(|seq| ChainHead { seq: seq as u64, receipt: row.get::<_, Option<String>>(1).unwrap_or_default() });
     if let Some(reference) = claim.closes {
         // The chain lock is held, so no other return can land before this one commits.
         let sql = "SELECT s.reference FROM submissions s JOIN submissions a ON a.reference = $1 \
                    WHERE s.form_id = a.form_id AND (s.report::jsonb ->> 'agreement_reference') = $1 \
                    ORDER BY s.seq LIMIT 1";
-        if let Some(row) = tx.query_typed(sql, t![&reference => TEXT])?.first() {
+        if let Some(row) = tx.0.query_typed(sql, t![&reference => TEXT])?.first() {
             return Ok(Appended::AlreadyClosed(row.get(0)));
         }
     }
     let record = build(head.as_ref()).map_err(StoreError::Build)?;
-    insert_record(&mut tx, head.as_ref().map(link_of), &record)?;
+    insert_record(&mut *tx.0, head.as_ref().map(link_of), &record)?;
     let seq = record.seq as i64;
-    deliveries::queue(&mut tx, seq, claim.deliver_to, claim.now)?;
+    deliveries::queue(&mut *tx.0, seq, claim.deliver_to, claim.now)?;
     for sha256 in claim.files {
-        tx.execute_typed(
+        tx.0.execute_typed(
             "INSERT INTO submission_files (seq, sha256) VALUES ($1, $2) ON CONFLICT DO NOTHING",
             t![&seq => INT8, sha256 => TEXT],
         )?;
@@ -103,7 +130,7 @@ pub(super) fn append(
 }
 
 /// The record and its inbox row (verdict and counts taken from the report once), in one statement.
-fn insert_record(tx: &mut Transaction<'_>, prev: Option<String>, r: &Record) -> Result<(), StoreError> {
+fn insert_record(tx: &mut Client, prev: Option<String>, r: &Record) -> Result<(), StoreError> {
     let (verdict, fails, warns, passes) = verdict_of(&r.report);
     let seq = r.seq as i64;
     tx.execute_typed(

@@ -204,7 +204,7 @@ impl Store for PgStore {
         claim: &Claim<'_>,
         build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
     ) -> Result<Appended, StoreError> {
-        append::append(self.conn()?.transaction()?, claim, build)
+        append::append(&mut *self.conn()?, claim, build)
     }
 
     fn records(&self) -> Result<Vec<Record>, StoreError> {

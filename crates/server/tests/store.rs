@@ -17,6 +17,7 @@ conformance! {
     staff_passwords_sessions_and_lockouts,
     a_link_is_spent_by_the_one_submission_that_uses_it,
     two_stores_on_one_database_append_concurrently_into_one_chain,
+    a_refused_append_leaves_nothing_held,
 }
 
 fn nonces_are_bound_to_their_origin_live_until_expiry_and_spent_once(f: &Fresh) {
@@ -236,4 +237,50 @@ fn two_stores_on_one_database_append_concurrently_into_one_chain(f: &Fresh) {
         assert_eq!(r.seq, i as u64 + 1);
     }
     assert_eq!(other.head().unwrap().unwrap().seq, 50);
+}
+
+/// Every way an append can end short of storing gives back what it took: another opening of the
+/// database (another instance) appends at once after each, and the refused claims spent nothing.
+fn a_refused_append_leaves_nothing_held(f: &Fresh) {
+    let other: Box<dyn Store> = store::open(&f.url, false).unwrap();
+    let stored = append(f.store(), "s1", "CF-AGREE", "key-holding", "{}");
+    let s = f.store();
+    s.issue_nonce("live", ORIGIN, 0, i64::MAX).unwrap();
+    let refusals = [
+        Claim { nonce: "made-up", ..claim("s2", "made-up") },
+        Claim { request: Some("no-such-link"), ..claim("s2", "live") },
+        Claim { sid: "s1", ..claim("s1", "live") },
+    ];
+    for (n, refused) in refusals.into_iter().enumerate() {
+        let got = s.append(&refused, &mut |h| Ok(record(h, "s2", "CF-2", "f", "{}"))).unwrap();
+        assert!(!matches!(got, Appended::New(_)), "{got:?}");
+        assert!(s.nonce_usable("live", ORIGIN, 1).unwrap(), "a refusal spends nothing: {got:?}");
+        append_promptly(other.as_ref(), &format!("o-{n}"));
+    }
+    let failed = s.append(&claim("s3", "live"), &mut |_| Err("the builder failed".into()));
+    assert!(failed.is_err());
+    assert!(s.nonce_usable("live", ORIGIN, 1).unwrap(), "a failed build spends nothing");
+    append_promptly(other.as_ref(), "o-after-failure");
+    assert_eq!(other.head().unwrap().unwrap().seq, stored.seq + 4);
+}
+
+/// Appends `sid` through `store`, failing (rather than waiting for ever) if the chain stays
+/// held by something else for 30 seconds.
+fn append_promptly(store: &dyn Store, sid: &str) {
+    let (done, waited) = std::sync::mpsc::channel();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            append(store, sid, &format!("CF-{sid}"), "f", "{}");
+            let _ = done.send(());
+        });
+        // Disconnected means the append panicked: the scope passes that panic on.
+        if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = waited.recv_timeout(std::time::Duration::from_secs(30))
+        {
+            // The scope would join the blocked thread: leave the whole test now.
+            // Written past the test harness's capture, which exit would lose.
+            let why = format!("appending {sid} waited 30 s: a refused append still holds the chain\n");
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), why.as_bytes());
+            std::process::exit(1);
+        }
+    });
 }

@@ -48,21 +48,10 @@ pub fn audit_with_purged(records: &[Record], purged: &BTreeSet<u64>, jwks: &Jwks
             .map_err(|e| broken(format!("stored receipt does not verify: {e}")))?;
         let rp = &receipt.payload;
         let purged_row = purged.contains(&r.seq) && r.envelope.is_empty();
-        // Receipts signed before these fields existed lack them; what they sign is checked.
-        let report_ok = purged_row
-            || rp.report_sha256.as_ref().is_none_or(|h| *h == careform_seal::sha256_b64u(r.report.as_bytes()));
-        let row: [(&str, bool); 9] = [
-            ("receipt origin", rp.submission.origin.as_ref().is_none_or(|o| *o == r.origin)),
-            ("receipt report_sha256 (the stored verdict)", report_ok),
-            ("receipt seq", rp.seq == r.seq),
-            ("receipt prev (the chain)", rp.prev == prev_hash),
-            ("receipt ref", rp.reference == r.reference),
-            ("receipt sid", rp.submission.sid == r.sid),
-            ("receipt jkt", rp.submission.jkt == r.jkt),
-            ("receipt form", rp.submission.form.id == r.form_id && rp.submission.form.version == r.form_version),
-            ("received_at", rp.received_at == r.received_at && rp.submission.payload_sha256 == r.payload_sha256),
-        ];
-        if let Some((what, _)) = row.iter().find(|(_, ok)| !ok) {
+        if rp.prev != prev_hash {
+            return Err(broken("receipt prev (the chain) does not match the stored record".into()));
+        }
+        if let Err(what) = receipt_matches(rp, r, purged_row) {
             return Err(broken(format!("{what} does not match the stored record")));
         }
         if !purged_row {
@@ -83,6 +72,31 @@ pub fn audit_with_purged(records: &[Record], purged: &BTreeSet<u64>, jwks: &Jwks
         prev_hash = Some(receipt_hash(&r.receipt).map_err(broken)?);
     }
     Ok(records.len())
+}
+
+/// Whether a (verified) receipt says what its stored row says: seq, reference, sid, device key,
+/// form and version, origin, payload hash, received time and, for receipts that carry it, the
+/// SHA-256 of the stored report (the verdict the council acts on; not checked for a purged row,
+/// whose report is gone). `Err` names the first thing that differs. The chain link (`prev`) is
+/// the caller's: it needs the record before.
+pub fn receipt_matches(rp: &careform_seal::ReceiptPayload, r: &Record, purged_row: bool) -> Result<(), &'static str> {
+    // Receipts signed before these fields existed lack them; what they sign is checked.
+    let report_ok =
+        purged_row || rp.report_sha256.as_ref().is_none_or(|h| *h == careform_seal::sha256_b64u(r.report.as_bytes()));
+    let row: [(&'static str, bool); 8] = [
+        ("receipt origin", rp.submission.origin.as_ref().is_none_or(|o| *o == r.origin)),
+        ("receipt report_sha256 (the stored verdict)", report_ok),
+        ("receipt seq", rp.seq == r.seq),
+        ("receipt ref", rp.reference == r.reference),
+        ("receipt sid", rp.submission.sid == r.sid),
+        ("receipt jkt", rp.submission.jkt == r.jkt),
+        ("receipt form", rp.submission.form.id == r.form_id && rp.submission.form.version == r.form_version),
+        ("received_at", rp.received_at == r.received_at && rp.submission.payload_sha256 == r.payload_sha256),
+    ];
+    match row.iter().find(|(_, ok)| !ok) {
+        Some((what, _)) => Err(what),
+        None => Ok(()),
+    }
 }
 
 /// The JSON `careform audit` prints.

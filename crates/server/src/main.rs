@@ -376,7 +376,9 @@ fn verify(what: VerifyWhat) -> ExitCode {
                 let p = r.payload;
                 json!({ "valid": true, "ref": p.reference, "seq": p.seq, "prev": p.prev, "received_at": p.received_at,
                         "iss": p.iss, "kid": r.header.kid, "sid": p.submission.sid, "jkt": p.submission.jkt,
-                        "form": p.submission.form })
+                        "form": p.submission.form, "origin": p.submission.origin,
+                        "payload_sha256": p.submission.payload_sha256, "jws_sha256": p.submission.jws_sha256,
+                        "report_sha256": p.report_sha256 })
             }))
         }
     }

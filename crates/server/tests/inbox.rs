@@ -179,3 +179,30 @@ fn hsts_when_the_public_url_is_https() {
     let r = http().get(format!("{}/staff/login", server.base)).send().unwrap();
     assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
 }
+
+/// The page checks the receipt against everything it shows: a stored verdict edited from fail to
+/// pass (in the database, behind the server's back) no longer reads as signed.
+#[test]
+fn an_edited_verdict_is_not_shown_as_signed() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(staff_add(dir.path(), "olive", PW, &["--form", "careform-demo"]).0, 0);
+    let server = Server::start(dir.path(), &[]);
+    let failing = send(&server.base, &careform_seal::generate_key(), "Ana Fail", Some("2999-01-01"));
+    let olive = Session::sign_in(&server.base, "olive", PW);
+    let path = format!("/staff/inbox/submissions/{failing}");
+    assert!(olive.text(&path).contains("signed by this server"));
+
+    let db = rusqlite::Connection::open(dir.path().join("careform.db")).unwrap();
+    let report: String =
+        db.query_row("SELECT report FROM submissions WHERE reference = ?1", [&failing], |r| r.get(0)).unwrap();
+    assert!(report.contains(r#""outcome":"fail""#), "{report}");
+    let edited = report.replace(r#""outcome":"fail""#, r#""outcome":"pass""#);
+    db.execute("UPDATE submissions SET report = ?1 WHERE reference = ?2", [&edited, &failing]).unwrap();
+
+    let page = olive.text(&path);
+    assert!(!page.contains("signed by this server"), "{page}");
+    assert!(
+        page.contains("Not valid</strong> the receipt report_sha256 (the stored verdict) does not match"),
+        "{page}"
+    );
+}

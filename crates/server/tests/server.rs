@@ -54,6 +54,11 @@ fn a_submission_round_trips_into_a_chained_verifiable_receipt() {
         (out["valid"].clone(), out["seq"].clone(), out["ref"].clone()),
         (json!(true), json!(1), json!(r1.reference))
     );
+    // What the receipt commits to beyond its place in the chain, for a council to compare.
+    assert_eq!(out["jws_sha256"], json!(first.jws_sha256()));
+    assert_eq!(out["origin"], json!(r1.submission.origin));
+    assert_eq!(out["payload_sha256"], json!(r1.submission.payload_sha256));
+    assert!(out["report_sha256"].as_str().is_some_and(|h| h.len() == 43), "{out}");
 }
 
 #[test]

@@ -40,14 +40,23 @@ fn verification(state: &AppState, item: &Item, record: &Record) -> String {
         Err(e) => format!("{} {}", tag("fail").replace("Fail", "Not valid"), esc(&e.to_string())),
     };
     let jwks = Jwks { keys: vec![Jwk::from_key(&state.key.verifying_key())] };
+    // Everything the receipt signs is compared with what this page shows, the stored verdict
+    // included: an edited report must not look signed (as `careform audit` also finds).
     let receipt = match verify_receipt(record.receipt.as_bytes(), &jwks) {
-        Ok(r) if r.payload.reference == item.reference && r.payload.submission.sid == record.sid => format!(
-            "{} reference {}, number {} in the chain, signed by this server",
-            tag("pass").replace("Pass", "Valid"),
-            esc(&r.payload.reference),
-            r.payload.seq
-        ),
-        Ok(_) => format!("{} the receipt is for another submission", tag("fail").replace("Fail", "Not valid")),
+        Ok(r) if r.payload.reference != item.reference => {
+            format!("{} the receipt is for another submission", tag("fail").replace("Fail", "Not valid"))
+        }
+        Ok(r) => match crate::audit::receipt_matches(&r.payload, record, record.envelope.is_empty()) {
+            Ok(()) => format!(
+                "{} reference {}, number {} in the chain, signed by this server",
+                tag("pass").replace("Pass", "Valid"),
+                esc(&r.payload.reference),
+                r.payload.seq
+            ),
+            Err(what) => {
+                format!("{} the {what} does not match what this page shows", tag("fail").replace("Fail", "Not valid"))
+            }
+        },
         Err(e) => format!("{} {}", tag("fail").replace("Fail", "Not valid"), esc(&e.to_string())),
     };
     format!(

@@ -1,9 +1,7 @@
 //! The HTTP surface: thin handlers over [`crate::receive`] and the store.
 
-use std::net::SocketAddr;
-
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Query, Request, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
@@ -16,6 +14,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+use crate::client_addr::ClientIp;
 use crate::config::normalise_origin;
 use crate::receive::{Accepted, Refusal, receive};
 pub use crate::state::AppState;
@@ -114,11 +113,11 @@ pub fn router(state: AppState) -> Router {
 /// Refuses a client address past the configured requests per minute (`429 rateLimited`).
 pub(crate) async fn rate_limit(
     State(state): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientIp(client): ClientIp,
     req: Request,
     next: Next,
 ) -> Response {
-    if state.over_rate_limit(peer.ip()).await {
+    if state.over_rate_limit(client).await {
         let mut r = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             "rateLimited",

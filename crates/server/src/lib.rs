@@ -3,6 +3,7 @@
 pub mod assets;
 pub mod audit;
 pub mod checkpoint;
+pub mod client_addr;
 pub mod config;
 pub mod deliver;
 pub mod embed;

@@ -19,12 +19,14 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower_http::timeout::RequestBodyTimeoutLayer;
 
+use crate::client_addr::TrustedProxies;
+
 /// File descriptors kept back from connections: the database and its -wal/-shm, the key,
 /// evidence files being written, the runtime's own.
 const RESERVED_FDS: u64 = 64;
 
 /// How the serve loop guards its connections.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Limits {
     /// From when the server waits for a request (a new connection, or a kept-alive one after its
     /// last response) until that request's headers are complete; also the idle keep-alive timeout.
@@ -35,6 +37,9 @@ pub struct Limits {
     pub per_address: usize,
     /// Connections open at once in all.
     pub total: usize,
+    /// Proxies whose `X-Forwarded-For` names the client (see `client_addr`); their own
+    /// connections are not capped per address.
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 /// `careform serve`'s flags for [`Limits`].
@@ -53,6 +58,10 @@ pub struct LimitArgs {
     /// Connections open at once in all (default: 4096, or the open-file limit less 64 if lower).
     #[arg(long, env = "CAREFORM_MAX_CONNECTIONS", value_name = "N")]
     pub max_connections: Option<usize>,
+    /// A reverse proxy or load balancer (address or CIDR range) whose X-Forwarded-For names the
+    /// client, for the rate limits and the per-address cap. Repeatable.
+    #[arg(long = "trusted-proxy", env = "CAREFORM_TRUSTED_PROXIES", value_delimiter = ',', value_name = "IP|CIDR")]
+    pub trusted_proxy: Vec<String>,
 }
 
 impl LimitArgs {
@@ -69,6 +78,7 @@ impl LimitArgs {
             body_timeout: secs(self.body_timeout, "body-timeout")?,
             per_address: self.max_connections_per_address,
             total: total_cap(self.max_connections, open_file_limit())?,
+            trusted_proxies: Arc::new(TrustedProxies::parse(&self.trusted_proxy)?),
         })
     }
 }
@@ -154,12 +164,19 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             tracing::warn!("{} connections open; closed one from {peer}", limits.total);
             continue;
         };
-        let Some(slot) = per_address.take(peer.ip(), limits.per_address) else {
-            tracing::warn!("{} connections open from {}; closed another", limits.per_address, peer.ip());
-            continue;
+        // A trusted proxy carries many clients' connections: only the total cap applies to it.
+        let slot = if limits.trusted_proxies.contains(peer.ip()) {
+            None
+        } else {
+            let Some(slot) = per_address.take(peer.ip(), limits.per_address) else {
+                tracing::warn!("{} connections open from {}; closed another", limits.per_address, peer.ip());
+                continue;
+            };
+            Some(slot)
         };
         let service = tower::ServiceBuilder::new()
             .layer(axum::Extension(ConnectInfo::<SocketAddr>(peer)))
+            .layer(axum::Extension(limits.trusted_proxies.clone()))
             .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
             .service(app.clone());
         let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));

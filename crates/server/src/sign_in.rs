@@ -4,16 +4,18 @@
 //! bucket, so a busy embedding page cannot lock staff out), and an account locked for
 //! [`LOCK_SECS`] after [`MAX_FAILURES`] wrong passwords in a row.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::LazyLock;
 
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use governor::{DefaultDirectRateLimiter, DefaultKeyedRateLimiter, Quota, RateLimiter};
 use tokio::sync::{Semaphore, SemaphorePermit};
+
+use crate::client_addr::ClientIp;
 
 /// Password hashes (or checks) running at once.
 pub const MAX_HASHING: usize = 4;
@@ -54,8 +56,8 @@ pub fn busy() -> Response {
 }
 
 /// The sign-in limits, on `POST /staff/login` only (the form itself may always be shown).
-pub async fn limit(ConnectInfo(peer): ConnectInfo<SocketAddr>, req: Request, next: Next) -> Response {
-    if req.method() == Method::POST && (PER_ADDRESS.check_key(&peer.ip()).is_err() || GLOBAL.check().is_err()) {
+pub async fn limit(ClientIp(client): ClientIp, req: Request, next: Next) -> Response {
+    if req.method() == Method::POST && (PER_ADDRESS.check_key(&client).is_err() || GLOBAL.check().is_err()) {
         return refuse(StatusCode::TOO_MANY_REQUESTS, "60", "Too many sign-in attempts. Wait a minute and try again.");
     }
     next.run(req).await

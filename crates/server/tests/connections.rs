@@ -107,3 +107,40 @@ fn idle_connections_from_one_address_leave_the_server_answering_others() {
     });
     assert!(again.is_some(), "127.0.0.1 is answered once its idle connections close");
 }
+
+/// Behind a reverse proxy named with --trusted-proxy, each client it forwards for has its own
+/// rate limit (from X-Forwarded-For) and the proxy's many connections are not capped per address;
+/// from any other peer the header is ignored, so a client cannot pick a fresh address per request.
+#[test]
+fn a_trusted_proxy_forwards_each_clients_own_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = ["--trusted-proxy", "127.0.0.1", "--rate-limit-per-minute", "2", "--max-connections-per-address", "2"];
+    let server = Server::start(dir.path(), &limits);
+    let forms = format!("{}/v1/forms", server.base);
+    let via = |client: &reqwest::blocking::Client, forwarded: &str| {
+        client.get(&forms).header("X-Forwarded-For", forwarded).send().unwrap().status().as_u16()
+    };
+    let proxy = http();
+    assert_eq!([via(&proxy, "203.0.113.1"), via(&proxy, "203.0.113.1")], [200, 200]);
+    assert_eq!(via(&proxy, "203.0.113.1"), 429, "the forwarded client's own limit");
+    assert_eq!(via(&proxy, "198.51.100.7, 203.0.113.2"), 200, "another client, whatever it wrote itself");
+    assert_eq!(via(&proxy, "203.0.113.2"), 200);
+    assert_eq!(via(&proxy, "10.0.0.1, 203.0.113.2"), 429);
+
+    let direct = reqwest::blocking::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let statuses: Vec<u16> = (0..3).map(|n| via(&direct, &format!("192.0.2.{n}"))).collect();
+    assert_eq!(statuses, [200, 200, 429], "an untrusted peer's X-Forwarded-For is ignored");
+
+    // Past --max-connections-per-address from the proxy, its connections are still served.
+    let address = format!("127.0.0.1:{}", server.port);
+    let held: Vec<TcpStream> = (0..4).map(|_| TcpStream::connect(&address).unwrap()).collect();
+    let mut more = TcpStream::connect(&address).unwrap();
+    more.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+    let said = read_until(&mut more, "");
+    assert!(said.starts_with("HTTP/1.1 200"), "{said}");
+    drop(held);
+}

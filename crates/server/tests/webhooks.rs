@@ -207,3 +207,39 @@ fn webhook_urls_must_be_https_or_loopback() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("must be an https:// URL"));
 }
+
+/// An endpoint taken out of the configuration gets nothing more, even for deliveries queued
+/// while it was configured; the inbox says why, and configured again it gets them.
+#[test]
+fn a_removed_webhook_gets_no_more_deliveries_until_configured_again() {
+    let rx: Shared = Arc::new(Mutex::new(Receiver { down: true, ..Receiver::default() }));
+    let hook_url = format!("http://127.0.0.1:{}/hook", start_receiver(rx.clone()));
+    let dir = tempfile::tempdir().unwrap();
+    let webhook = format!("careform-demo={hook_url}");
+    let retry = ["--delivery-timeout", "1", "--delivery-retry-base", "1", "--delivery-retry-max", "1"];
+    let with_hook: Vec<&str> = ["--webhook", webhook.as_str()].into_iter().chain(retry).collect();
+    let mut server = Server::start(dir.path(), &with_hook);
+    let port = server.port;
+    let jwks: Jwks = serde_json::from_value(jwks(&server.base)).unwrap();
+    rx.lock().unwrap().jwks = Some(jwks.clone());
+    let reference = submit(&server.base, &careform_seal::generate_key(), &jwks, 0);
+    wait_for("a failed attempt while the receiver is down", || attempts(dir.path(), &reference).0 >= 1);
+    server.kill();
+
+    // Started without the webhook, with the receiver up: the queued delivery is not sent.
+    rx.lock().unwrap().down = false;
+    let mut server = Server::start_on(port, dir.path(), &retry);
+    wait_for("the delivery to be held back", || {
+        attempts(dir.path(), &reference).1.is_some_and(|e| e == careform_server::deliver::worker::NOT_CONFIGURED)
+    });
+    let seen = rx.lock().unwrap().requests;
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(rx.lock().unwrap().requests, seen, "a removed endpoint is not called");
+    assert!(rx.lock().unwrap().accepted.is_empty());
+    server.kill();
+
+    // Configured again: delivered. (The receiver fails its first two calls by design.)
+    let _server = Server::start_on(port, dir.path(), &with_hook);
+    wait_for("the delivery once the webhook is back", || rx.lock().unwrap().accepted.len() == 1);
+    assert!(rx.lock().unwrap().accepted.contains_key(&reference));
+}

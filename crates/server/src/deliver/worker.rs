@@ -16,6 +16,9 @@ use crate::store::{Store, StoreError};
 const POLL: Duration = Duration::from_secs(1);
 /// Most deliveries attempted at once.
 const BATCH: usize = 32;
+/// Why a queued delivery was not sent: its endpoint was removed from the configuration.
+pub const NOT_CONFIGURED: &str =
+    "not sent: this endpoint is no longer configured for this form (it resumes if configured again)";
 
 struct Worker {
     state: AppState,
@@ -75,6 +78,11 @@ impl Worker {
             .map_err(|e| e.to_string())?
             .ok_or_else(|| format!("no stored submission at seq {seq}"))?;
         let config = &self.state.config;
+        // Queued rows name the endpoints of their day: one taken out of the configuration since
+        // (a retired system, a leaked URL, an officer who left) gets no answers from now on.
+        if !config.delivery.endpoints_for(&record.form_id).contains(&delivery.endpoint) {
+            return Err(NOT_CONFIGURED.into());
+        }
         if let Some(to) = delivery.endpoint.strip_prefix("mailto:") {
             let smtp = self.smtp.as_ref().ok_or("no SMTP server is configured (--smtp-url)")?;
             let message = mail::message(&config.delivery.mail_from, to, &config.public_url, &record)?;

@@ -4,4 +4,5 @@ pub mod check;
 pub mod deliver;
 pub mod export;
 pub mod retention;
+pub mod serve;
 pub mod staff;

@@ -48,11 +48,11 @@ pub fn audit_with_purged(records: &[Record], purged: &BTreeSet<u64>, jwks: &Jwks
             .map_err(|e| broken(format!("stored receipt does not verify: {e}")))?;
         let rp = &receipt.payload;
         let purged_row = purged.contains(&r.seq) && r.envelope.is_empty();
-        if rp.prev != prev_hash {
-            return Err(broken("receipt prev (the chain) does not match the stored record".into()));
-        }
         if let Err(what) = receipt_matches(rp, r, purged_row) {
             return Err(broken(format!("{what} does not match the stored record")));
+        }
+        if rp.prev != prev_hash {
+            return Err(broken("receipt prev (the chain) does not match the stored record".into()));
         }
         if !purged_row {
             let sub = verify_submission(r.envelope.as_bytes())
@@ -83,7 +83,7 @@ pub fn receipt_matches(rp: &careform_seal::ReceiptPayload, r: &Record, purged_ro
     // Receipts signed before these fields existed lack them; what they sign is checked.
     let report_ok =
         purged_row || rp.report_sha256.as_ref().is_none_or(|h| *h == careform_seal::sha256_b64u(r.report.as_bytes()));
-    let row: [(&'static str, bool); 8] = [
+    let row: [(&'static str, bool); 9] = [
         ("receipt origin", rp.submission.origin.as_ref().is_none_or(|o| *o == r.origin)),
         ("receipt report_sha256 (the stored verdict)", report_ok),
         ("receipt seq", rp.seq == r.seq),
@@ -91,7 +91,8 @@ pub fn receipt_matches(rp: &careform_seal::ReceiptPayload, r: &Record, purged_ro
         ("receipt sid", rp.submission.sid == r.sid),
         ("receipt jkt", rp.submission.jkt == r.jkt),
         ("receipt form", rp.submission.form.id == r.form_id && rp.submission.form.version == r.form_version),
-        ("received_at", rp.received_at == r.received_at && rp.submission.payload_sha256 == r.payload_sha256),
+        ("received_at", rp.received_at == r.received_at),
+        ("receipt payload_sha256", rp.submission.payload_sha256 == r.payload_sha256),
     ];
     match row.iter().find(|(_, ok)| !ok) {
         Some((what, _)) => Err(what),

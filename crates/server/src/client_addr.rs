@@ -51,13 +51,17 @@ impl TrustedProxies {
             return peer;
         }
         let mut client = peer;
-        // Several header lines are one list, in order (RFC 9110 §5.3).
-        let lines: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
-        for entry in lines.iter().rev().flat_map(|line| line.rsplit(',')) {
-            let Some(ip) = parse_entry(entry.trim()) else { return client };
-            client = ip;
-            if !self.contains(ip) {
-                break;
+        // Several header lines are one list, in order (RFC 9110 §5.3). A line that is not text
+        // stops the walk like any other entry that is not an address.
+        let lines: Vec<Option<&str>> = headers.get_all("x-forwarded-for").iter().map(|v| v.to_str().ok()).collect();
+        for line in lines.into_iter().rev() {
+            let Some(line) = line else { return client };
+            for entry in line.rsplit(',') {
+                let Some(ip) = parse_entry(entry.trim()) else { return client };
+                client = ip;
+                if !self.contains(ip) {
+                    return client;
+                }
             }
         }
         client
@@ -130,6 +134,11 @@ mod tests {
         assert_eq!(t.client_of(ip("10.0.0.3"), &all_trusted), ip("10.9.9.9"));
         let junk = forwarded(&["203.0.113.7, not-an-address, 10.0.0.2"]);
         assert_eq!(t.client_of(ip("10.0.0.3"), &junk), ip("10.0.0.2"), "the walk stops at the last trusted hop");
+        let mut binary = HeaderMap::new();
+        binary.append("x-forwarded-for", "203.0.113.9".parse().unwrap());
+        binary.append("x-forwarded-for", axum::http::HeaderValue::from_bytes(b"\xff10.0.0.2").unwrap());
+        binary.append("x-forwarded-for", "10.0.0.2".parse().unwrap());
+        assert_eq!(t.client_of(ip("10.0.0.3"), &binary), ip("10.0.0.2"), "a line that is not text stops it too");
     }
 
     #[test]

@@ -58,8 +58,9 @@ pub struct LimitArgs {
     /// Connections open at once in all (default: 4096, or the open-file limit less 64 if lower).
     #[arg(long, env = "CAREFORM_MAX_CONNECTIONS", value_name = "N")]
     pub max_connections: Option<usize>,
-    /// A reverse proxy or load balancer (address or CIDR range) whose X-Forwarded-For names the
-    /// client, for the rate limits and the per-address cap. Repeatable.
+    /// A reverse proxy or load balancer (address or CIDR range holding proxies only) whose
+    /// X-Forwarded-For names the client for the rate limits; its own connections are not capped
+    /// per address. Repeatable.
     #[arg(long = "trusted-proxy", env = "CAREFORM_TRUSTED_PROXIES", value_delimiter = ',', value_name = "IP|CIDR")]
     pub trusted_proxy: Vec<String>,
 }

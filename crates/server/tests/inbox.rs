@@ -205,4 +205,17 @@ fn an_edited_verdict_is_not_shown_as_signed() {
         page.contains("Not valid</strong> the receipt report_sha256 (the stored verdict) does not match"),
         "{page}"
     );
+
+    // Blanking the envelope as well (as if purged) does not switch the check off.
+    db.execute("UPDATE submissions SET envelope = '' WHERE reference = ?1", [&failing]).unwrap();
+    let page = olive.text(&path);
+    assert!(page.contains("the receipt report_sha256 (the stored verdict) does not match"), "{page}");
+    db.execute("UPDATE submissions SET report = ?1 WHERE reference = ?2", [&report, &failing]).unwrap();
+
+    // The summary's verdict comes from the inbox row, which the receipt does not cover: it is
+    // checked against the stored report.
+    db.execute("UPDATE inbox_items SET verdict = 'pass', fails = 0 WHERE reference = ?1", [&failing]).unwrap();
+    let page = olive.text(&path);
+    assert!(!page.contains("signed by this server"), "{page}");
+    assert!(page.contains("Not valid</strong> the form, time or verdict shown above does not match"), "{page}");
 }

@@ -232,10 +232,15 @@ fn a_removed_webhook_gets_no_more_deliveries_until_configured_again() {
     wait_for("the delivery to be held back", || {
         attempts(dir.path(), &reference).1.is_some_and(|e| e == careform_server::deliver::worker::NOT_CONFIGURED)
     });
-    let seen = rx.lock().unwrap().requests;
+    let (seen, failed_before) = (rx.lock().unwrap().requests, attempts(dir.path(), &reference).0);
     std::thread::sleep(Duration::from_secs(3));
     assert_eq!(rx.lock().unwrap().requests, seen, "a removed endpoint is not called");
     assert!(rx.lock().unwrap().accepted.is_empty());
+    assert_eq!(attempts(dir.path(), &reference).0, failed_before, "holding it is not a failed attempt");
+    assert_eq!(staff_add(dir.path(), "olive", "correct horse battery", &["--form", "careform-demo"]).0, 0);
+    let officer = Session::sign_in(&server.base, "olive", "correct horse battery");
+    let page = officer.get(&format!("/staff/inbox/submissions/{reference}")).text().unwrap();
+    assert!(page.contains("Held</strong> not sent: this endpoint is no longer configured"), "{page}");
     server.kill();
 
     // Configured again: delivered. (The receiver fails its first two calls by design.)

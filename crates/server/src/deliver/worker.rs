@@ -59,6 +59,12 @@ impl Worker {
         let (id, store) = (delivery.id, &self.state.store);
         let recorded = match outcome {
             Ok(()) => blocking(store, move |s| s.delivered(id, unix_now())).await,
+            // Not a failure: looked at again soon, so an endpoint configured again (or one another
+            // instance still has) is not kept waiting behind a long backoff.
+            Err(error) if error == NOT_CONFIGURED => {
+                let next = unix_now() + self.state.config.delivery.retry_base.as_secs().max(1) as i64;
+                blocking(store, move |s| s.delivery_held(id, next, NOT_CONFIGURED)).await
+            }
             Err(error) => {
                 let next = unix_now() + backoff(&self.state.config.delivery, delivery.attempts).as_secs() as i64;
                 tracing::warn!(endpoint = %delivery.endpoint, seq = delivery.seq, "delivery failed: {error}");

@@ -24,13 +24,16 @@ pub(super) fn section(list: &[DeliveryState]) -> String {
     let rows: String = list
         .iter()
         .map(|d| {
+            let held = d.last_error.as_deref() == Some(crate::deliver::worker::NOT_CONFIGURED);
             let (colour, word, when) = match (d.delivered_at, d.attempts) {
                 (Some(at), _) => ("green", "Delivered", format!("at {} UTC", utc(at))),
+                (None, _) if held => ("yellow", "Held", "looked at again while it waits".to_owned()),
                 (None, 0) => ("blue", "Waiting", "to be sent".to_owned()),
                 (None, _) => ("red", "Failed", format!("next attempt at {} UTC", utc(d.next_attempt_at))),
             };
             let status = format!("<strong class=\"govuk-tag govuk-tag--{colour}\">{word}</strong>");
             let detail = match &d.last_error {
+                Some(e) if held => format!("{}; {when}", esc(e)),
                 Some(e) => format!("{when}; {} failed attempt(s), the last: {}", d.attempts, esc(e)),
                 None => when,
             };

@@ -30,6 +30,19 @@ fn summary_row(key: &str, value: &str) -> String {
     )
 }
 
+/// Whether the inbox row (the form, time and verdict this page's summary shows) says what the
+/// stored record, which the receipt covers, says.
+fn summary_matches(item: &Item, record: &Record) -> bool {
+    let (verdict, fails, warns, passes) = crate::store::inbox::verdict_of(&record.report);
+    item.seq == record.seq as i64
+        && item.reference == record.reference
+        && item.form_id == record.form_id
+        && item.form_version == record.form_version
+        && item.jkt == record.jkt
+        && item.received_at == record.received_at
+        && (item.verdict.as_str(), item.fails, item.warns, item.passes) == (verdict, fails, warns, passes)
+}
+
 /// The signature and receipt, checked now against the envelope and this server's key.
 fn verification(state: &AppState, item: &Item, record: &Record) -> String {
     let signature = match verify_submission(record.envelope.as_bytes()) {
@@ -46,16 +59,21 @@ fn verification(state: &AppState, item: &Item, record: &Record) -> String {
         Ok(r) if r.payload.reference != item.reference => {
             format!("{} the receipt is for another submission", tag("fail").replace("Fail", "Not valid"))
         }
-        Ok(r) => match crate::audit::receipt_matches(&r.payload, record, record.envelope.is_empty()) {
+        // Never "purged" here: a purge removes the inbox row, so a blank envelope is an edit.
+        Ok(r) => match crate::audit::receipt_matches(&r.payload, record, false) {
+            Err(what) => {
+                format!("{} the {what} does not match what this page shows", tag("fail").replace("Fail", "Not valid"))
+            }
+            Ok(()) if !summary_matches(item, record) => format!(
+                "{} the form, time or verdict shown above does not match the stored record",
+                tag("fail").replace("Fail", "Not valid")
+            ),
             Ok(()) => format!(
                 "{} reference {}, number {} in the chain, signed by this server",
                 tag("pass").replace("Pass", "Valid"),
                 esc(&r.payload.reference),
                 r.payload.seq
             ),
-            Err(what) => {
-                format!("{} the {what} does not match what this page shows", tag("fail").replace("Fail", "Not valid"))
-            }
         },
         Err(e) => format!("{} {}", tag("fail").replace("Fail", "Not valid"), esc(&e.to_string())),
     };

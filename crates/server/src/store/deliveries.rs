@@ -60,6 +60,9 @@ pub trait Deliveries {
     fn delivered(&self, id: i64, now: i64) -> Result<(), StoreError>;
     /// Failed: `attempts += 1`, next try at `next_attempt_at`, the error kept for the inbox.
     fn delivery_failed(&self, id: i64, next_attempt_at: i64, error: &str) -> Result<(), StoreError>;
+    /// Not attempted (its endpoint is no longer configured): looked at again at `next_attempt_at`,
+    /// `reason` kept for the inbox, the failed attempts left as they were.
+    fn delivery_held(&self, id: i64, next_attempt_at: i64, reason: &str) -> Result<(), StoreError>;
     /// Every delivery of the record `seq`, in endpoint order.
     fn deliveries_of(&self, seq: u64) -> Result<Vec<DeliveryState>, StoreError>;
     /// The record at chain position `seq` (what a leased delivery sends), if any.
@@ -117,6 +120,14 @@ impl Deliveries for SqliteStore {
             "UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = ?2, last_error = ?3
              WHERE id = ?1 AND delivered_at IS NULL",
             params![id, next_attempt_at, error],
+        )?;
+        Ok(())
+    }
+
+    fn delivery_held(&self, id: i64, next_attempt_at: i64, reason: &str) -> Result<(), StoreError> {
+        self.lock().execute(
+            "UPDATE deliveries SET next_attempt_at = ?2, last_error = ?3 WHERE id = ?1 AND delivered_at IS NULL",
+            params![id, next_attempt_at, reason],
         )?;
         Ok(())
     }

@@ -128,3 +128,20 @@ pub struct NewAudit<'a> {
     /// The rest.
     pub detail: &'a str,
 }
+
+/// An inbox row's verdict and finding counts from a stored report: what the SQLite store's
+/// trigger and the PostgreSQL store's append write, and what a submission's page checks the row
+/// against.
+pub fn verdict_of(report: &str) -> (&'static str, i64, i64, i64) {
+    let v: serde_json::Value = serde_json::from_str(report).unwrap_or_default();
+    let verdict = match v["outcome"].as_str() {
+        Some("fail") => "fail",
+        Some("warn") => "warn",
+        _ => "pass",
+    };
+    let findings = v["findings"].as_array().map(Vec::as_slice).unwrap_or_default();
+    let count = |outcomes: &[&str]| {
+        findings.iter().filter(|f| f["outcome"].as_str().is_some_and(|o| outcomes.contains(&o))).count() as i64
+    };
+    (verdict, count(&["fail"]), count(&["warn"]), count(&["pass", "info"]))
+}

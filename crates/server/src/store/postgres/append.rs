@@ -3,18 +3,20 @@
 //! trips to the database are the cost that counts: each is a write, a wake-up of the backend, its
 //! answer and a wake-up here.
 //!
-//! So an append is four round trips: `BEGIN` with the lock (the simple protocol takes both at
-//! once); one statement that spends the nonce, issues the next, reads the head and looks for the
-//! sid; one that inserts the record with its inbox row; `COMMIT`. Statements are sent with their
-//! parameter types (`*_typed`), one round trip each instead of the three of prepare, execute and
-//! close.
+//! So an append is four round trips (and the pool's check of the connection it hands out):
+//! `BEGIN` with the lock (the simple protocol takes both at once); one statement that spends the
+//! nonce, issues the next, reads the head and looks for the sid; one that inserts the record with
+//! its inbox row; `COMMIT`. Statements are sent with their parameter types (`*_typed`), one round
+//! trip each instead of the three of prepare, execute and close.
 
 use postgres::{Client, GenericClient};
 
-use super::{COLUMNS, deliveries, find_by_sid, link_of, verdict_of};
+use super::{COLUMNS, deliveries, find_by_sid, link_of};
+use crate::store::inbox::verdict_of;
 use crate::store::{Appended, ChainHead, Claim, Record, StoreError};
 
-/// Sweeps the expired nonces, then remembers `nonce` for `origin` until `expires_at`: one statement.
+/// Sweeps the expired nonces, then remembers `nonce` for `origin` until `expires_at`: one
+/// statement, outside any append (a sweep's row locks must not lengthen the chain lock).
 pub(super) fn insert_nonce(
     c: &mut impl GenericClient,
     nonce: &str,
@@ -22,8 +24,11 @@ pub(super) fn insert_nonce(
     now: i64,
     expires_at: i64,
 ) -> Result<(), StoreError> {
+    // SKIP LOCKED: sweeps running at once on several connections each take what the others are
+    // not taking, rather than waiting on (or deadlocking with) each other.
     c.execute_typed(
-        "WITH swept AS (DELETE FROM nonces WHERE expires_at <= $3)
+        "WITH swept AS (DELETE FROM nonces WHERE nonce IN
+                            (SELECT nonce FROM nonces WHERE expires_at <= $3 FOR UPDATE SKIP LOCKED))
          INSERT INTO nonces (nonce, origin, expires_at) VALUES ($1, $2, $4)",
         t![&nonce => TEXT, &origin => TEXT, &now => INT8, &expires_at => INT8],
     )?;
@@ -38,7 +43,9 @@ impl Tx<'_> {
     /// `BEGIN` and the chain lock in one round trip (the simple protocol takes both at once).
     fn begin_locked(c: &mut Client) -> Result<Tx<'_>, StoreError> {
         let tx = Tx(c, true);
-        tx.0.batch_execute("BEGIN; SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE")?;
+        // READ COMMITTED whatever the database's default: each statement's snapshot is taken
+        // after the lock, so it sees the head the previous holder committed.
+        tx.0.batch_execute("BEGIN ISOLATION LEVEL READ COMMITTED; SELECT id FROM chain_lock WHERE id = 1 FOR UPDATE")?;
         Ok(tx)
     }
 
@@ -67,13 +74,13 @@ pub(super) fn append(
     build: &mut dyn FnMut(Option<&ChainHead>) -> Result<Record, String>,
 ) -> Result<Appended, StoreError> {
     let tx = Tx::begin_locked(c)?;
-    // One statement: spend the nonce, issue the next one, read the head and look for the sid. A
+    // One statement: spend the nonce, issue the next one, read the head and look for the sid (the
+    // expired nonces are swept by `issue_nonce`, outside the chain lock). A
     // concurrent spend of the same nonce on another connection waits on its row, then finds it
     // gone. Whatever is refused, dropping `tx` undoes the spend and the issue.
     let (next, expires_at) = claim.next_nonce.map_or((None, 0), |n| (Some(n.nonce), n.expires_at));
     let row = tx.0.query_typed_one(
         "WITH spent AS (DELETE FROM nonces WHERE nonce = $1 AND origin = $2 AND expires_at > $3 RETURNING 1),
-              swept AS (DELETE FROM nonces WHERE $4::text IS NOT NULL AND expires_at <= $3),
               issued AS (INSERT INTO nonces (nonce, origin, expires_at) SELECT $4, $2, $5 WHERE $4::text IS NOT NULL)
          SELECT (SELECT count(*) FROM spent), h.seq, h.receipt, (SELECT s.seq FROM submissions s WHERE s.sid = $6)
          FROM (SELECT 1) AS one

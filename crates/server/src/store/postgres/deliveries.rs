@@ -57,6 +57,14 @@ impl Deliveries for PgStore {
         Ok(())
     }
 
+    fn delivery_held(&self, id: i64, next_attempt_at: i64, reason: &str) -> Result<(), StoreError> {
+        self.conn()?.execute(
+            "UPDATE deliveries SET next_attempt_at = $2, last_error = $3 WHERE id = $1 AND delivered_at IS NULL",
+            p![&id, &next_attempt_at, &reason],
+        )?;
+        Ok(())
+    }
+
     fn deliveries_of(&self, seq: u64) -> Result<Vec<DeliveryState>, StoreError> {
         let rows = self.conn()?.query(
             "SELECT endpoint, attempts, delivered_at, next_attempt_at, last_error FROM deliveries

@@ -154,22 +154,6 @@ fn link_of(head: &ChainHead) -> String {
     crate::receive::receipt_hash(&head.receipt).unwrap_or_else(|_| careform_seal::sha256_b64u(head.receipt.as_bytes()))
 }
 
-/// The inbox row's verdict and finding counts, taken from the report once, as the SQLite
-/// store's trigger does.
-fn verdict_of(report: &str) -> (&'static str, i64, i64, i64) {
-    let v: serde_json::Value = serde_json::from_str(report).unwrap_or_default();
-    let verdict = match v["outcome"].as_str() {
-        Some("fail") => "fail",
-        Some("warn") => "warn",
-        _ => "pass",
-    };
-    let findings = v["findings"].as_array().map(Vec::as_slice).unwrap_or_default();
-    let count = |outcomes: &[&str]| {
-        findings.iter().filter(|f| f["outcome"].as_str().is_some_and(|o| outcomes.contains(&o))).count() as i64
-    };
-    (verdict, count(&["fail"]), count(&["warn"]), count(&["pass", "info"]))
-}
-
 impl Store for PgStore {
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
         append::insert_nonce(&mut *self.conn()?, nonce, origin, now, expires_at)

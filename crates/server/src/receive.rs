@@ -178,6 +178,8 @@ pub fn receive(
         closes,
         files: &files,
         deliver_to: &deliver_to,
+        // Counted from the request's arrival, so the device gets the TTL less the time this
+        // request took (seconds at most, against 15 minutes).
         next_nonce: Some(NextNonce { nonce: &next_nonce, expires_at: now.timestamp() + NONCE_TTL_SECS }),
     };
     match store.append(&claim, &mut build)? {

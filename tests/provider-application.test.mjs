@@ -29,8 +29,11 @@ async function open() {
 
 /** Keyboard only: focus moves by the keyboard's own means or to a control, then keys act. */
 const keys = (page) => ({
-  /** Presses `key` (Enter, Space) on the control. */
+  /** Presses `key` (Enter, Space) on the control, once the page is drawn: after a page change
+   * the widget moves focus to the new heading on the next frame, and a person acts after that
+   * (focusing sooner, the heading takes the focus back and the key goes to it). */
   async press(locator, key = "Enter") {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     await locator.focus();
     await page.keyboard.press(key);
   },

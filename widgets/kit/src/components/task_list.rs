@@ -63,7 +63,11 @@ pub fn TaskList(
             };
             let open = t.open;
             let (id, title) = (t.id, t.title);
-            let blocked = move || status.get() == TaskStatus::CannotStartYet;
+            // A memo: the link below is drawn again only when this flips, not at every change of
+            // the status (from "Not yet started" to "In progress", say), which would replace
+            // the element under a keyboard user's focus, so their Enter went nowhere.
+            let blocked = Memo::new(move |_| status.get() == TaskStatus::CannotStartYet);
+            let blocked = move || blocked.get();
             // A task that cannot start yet is not a link (GOV.UK task list): nothing to follow.
             let name = move || {
                 if blocked() {

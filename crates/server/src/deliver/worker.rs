@@ -10,7 +10,7 @@ use lettre::{AsyncSmtpTransport, Tokio1Executor};
 use super::{Settings, mail, webhook};
 use crate::state::AppState;
 use crate::store::deliveries::Delivery;
-use crate::store::{Store, StoreError};
+use crate::store::{Record, Store, StoreError};
 
 /// How often the worker looks for due deliveries when it found none.
 const POLL: Duration = Duration::from_secs(1);
@@ -53,19 +53,37 @@ pub async fn run(state: AppState) -> Result<(), String> {
     }
 }
 
+/// What one attempt came to.
+enum Outcome {
+    /// Acknowledged.
+    Delivered,
+    /// Not attempted: the endpoint is no longer configured for the record's form.
+    Held,
+    /// Attempted (or could not be), and failed: why.
+    Failed(String),
+}
+
 impl Worker {
     async fn attempt(self: Arc<Self>, delivery: Delivery) {
-        let outcome = self.send(&delivery).await;
         let (id, store) = (delivery.id, &self.state.store);
+        let outcome = match self.record(&delivery).await {
+            Err(error) => Outcome::Failed(error),
+            // Queued rows name the endpoints of their day: one taken out of the configuration
+            // since (a retired system, a leaked URL, an officer who left) gets nothing from now on.
+            Ok(record) if !self.state.config.delivery.endpoints_for(&record.form_id).contains(&delivery.endpoint) => {
+                Outcome::Held
+            }
+            Ok(record) => self.send(&delivery, &record).await.map_or_else(Outcome::Failed, |()| Outcome::Delivered),
+        };
         let recorded = match outcome {
-            Ok(()) => blocking(store, move |s| s.delivered(id, unix_now())).await,
+            Outcome::Delivered => blocking(store, move |s| s.delivered(id, unix_now())).await,
             // Not a failure: looked at again soon, so an endpoint configured again (or one another
             // instance still has) is not kept waiting behind a long backoff.
-            Err(error) if error == NOT_CONFIGURED => {
+            Outcome::Held => {
                 let next = unix_now() + self.state.config.delivery.retry_base.as_secs().max(1) as i64;
                 blocking(store, move |s| s.delivery_held(id, next, NOT_CONFIGURED)).await
             }
-            Err(error) => {
+            Outcome::Failed(error) => {
                 let next = unix_now() + backoff(&self.state.config.delivery, delivery.attempts).as_secs() as i64;
                 tracing::warn!(endpoint = %delivery.endpoint, seq = delivery.seq, "delivery failed: {error}");
                 blocking(store, move |s| s.delivery_failed(id, next, &error)).await
@@ -77,25 +95,24 @@ impl Worker {
         }
     }
 
-    async fn send(&self, delivery: &Delivery) -> Result<(), String> {
+    /// The stored submission a delivery sends.
+    async fn record(&self, delivery: &Delivery) -> Result<Record, String> {
         let seq = delivery.seq;
-        let record = blocking(&self.state.store, move |s| s.record_at(seq))
+        blocking(&self.state.store, move |s| s.record_at(seq))
             .await
             .map_err(|e| e.to_string())?
-            .ok_or_else(|| format!("no stored submission at seq {seq}"))?;
+            .ok_or_else(|| format!("no stored submission at seq {seq}"))
+    }
+
+    async fn send(&self, delivery: &Delivery, record: &Record) -> Result<(), String> {
         let config = &self.state.config;
-        // Queued rows name the endpoints of their day: one taken out of the configuration since
-        // (a retired system, a leaked URL, an officer who left) gets no answers from now on.
-        if !config.delivery.endpoints_for(&record.form_id).contains(&delivery.endpoint) {
-            return Err(NOT_CONFIGURED.into());
-        }
         if let Some(to) = delivery.endpoint.strip_prefix("mailto:") {
             let smtp = self.smtp.as_ref().ok_or("no SMTP server is configured (--smtp-url)")?;
-            let message = mail::message(&config.delivery.mail_from, to, &config.public_url, &record)?;
+            let message = mail::message(&config.delivery.mail_from, to, &config.public_url, record)?;
             mail::send(smtp, message).await
         } else {
-            let body = webhook::body(&self.state.key, &config.public_url, &record)?.to_json();
-            webhook::post(&self.client, &delivery.endpoint, webhook::delivery_id(&record), body).await
+            let body = webhook::body(&self.state.key, &config.public_url, record)?.to_json();
+            webhook::post(&self.client, &delivery.endpoint, webhook::delivery_id(record), body).await
         }
     }
 }

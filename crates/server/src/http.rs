@@ -7,7 +7,7 @@ use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use careform_seal::{Jwk, Jwks, b64u_encode, random_bytes};
+use careform_seal::{Jwk, Jwks};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -207,7 +207,7 @@ pub(crate) fn request_origin(headers: &HeaderMap) -> Result<Option<String>, ApiE
 }
 
 async fn fresh_nonce(state: &AppState, origin: &str) -> Result<String, ApiError> {
-    let nonce = b64u_encode(&random_bytes::<16>());
+    let nonce = crate::receive::new_nonce();
     let now = chrono::Utc::now().timestamp();
     let (store, n, o) = (state.store.clone(), nonce.clone(), origin.to_owned());
     tokio::task::spawn_blocking(move || store.issue_nonce(&n, &o, now, now + NONCE_TTL_SECS)).await??;

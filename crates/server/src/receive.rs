@@ -14,6 +14,11 @@ use crate::store::{Appended, Claim, NextNonce, Record, Store, StoreError};
 /// How long a nonce stays valid.
 pub const NONCE_TTL_SECS: i64 = 15 * 60;
 
+/// A fresh nonce: 128 random bits, base64url.
+pub fn new_nonce() -> String {
+    b64u_encode(&random_bytes::<16>())
+}
+
 /// How far in the future a submission's `iat` may be (clock skew on the person's device).
 const MAX_FUTURE_SKEW_SECS: i64 = 300;
 
@@ -168,7 +173,7 @@ pub fn receive(
         (p.form.id == careform_rules::pa::ID).then(|| p.data.get("request").and_then(|v| v.as_str())).flatten();
     let closes = crate::returns::closes(&verified);
     let deliver_to = config.delivery.endpoints_for(&p.form.id);
-    let next_nonce = b64u_encode(&random_bytes::<16>());
+    let next_nonce = new_nonce();
     let claim = Claim {
         nonce: &verified.header.nonce,
         origin: &p.origin,

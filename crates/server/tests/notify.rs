@@ -104,23 +104,15 @@ fn an_officer_is_told_the_reference_and_form_and_never_the_answers() {
 #[test]
 fn notify_needs_an_smtp_server() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(BIN)
-        .args(["serve", "--data-dir"])
-        .arg(dir.path())
-        .args(["--notify", "careform-demo=officer@council.example"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("--notify needs --smtp-url"));
+    let data_dir = dir.path().to_str().unwrap();
+    let (code, _, stderr) =
+        careform(&["serve", "--data-dir", data_dir, "--notify", "careform-demo=officer@council.example"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--notify needs --smtp-url"), "{stderr}");
     // The same from the config file, and a bad address there is named.
     let config = dir.path().join("careform.toml");
     std::fs::write(&config, "[notify]\n\"*\" = [\"not-an-address\"]\n").unwrap();
-    let out =
-        Command::new(BIN).args(["serve", "--data-dir"]).arg(dir.path()).arg("--config").arg(&config).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&out.stderr).contains("notify \"*=not-an-address\""),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let (code, _, stderr) = careform(&["serve", "--data-dir", data_dir, "--config", config.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("notify \"*=not-an-address\""), "{stderr}");
 }

@@ -198,14 +198,11 @@ fn each_submission_reaches_the_webhook_once_signed_across_failures_and_a_restart
 #[test]
 fn webhook_urls_must_be_https_or_loopback() {
     let dir = tempfile::tempdir().unwrap();
-    let out = std::process::Command::new(BIN)
-        .args(["serve", "--data-dir"])
-        .arg(dir.path())
-        .args(["--webhook", "careform-demo=http://council.example/hook"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("must be an https:// URL"));
+    let data_dir = dir.path().to_str().unwrap();
+    let (code, _, stderr) =
+        careform(&["serve", "--data-dir", data_dir, "--webhook", "careform-demo=http://council.example/hook"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("must be an https:// URL"), "{stderr}");
 }
 
 /// An endpoint taken out of the configuration gets nothing more, even for deliveries queued

@@ -102,7 +102,7 @@ struct StoreArgs {
     /// Holds the server key and, by default, careform.db.
     #[arg(long, env = "CAREFORM_DATA_DIR")]
     data_dir: Option<PathBuf>,
-    /// sqlite:PATH (default: sqlite:DATA_DIR/careform.db).
+    /// sqlite:PATH, or postgres://USER:PASSWORD@HOST:PORT/DATABASE (default: sqlite:DATA_DIR/careform.db).
     #[arg(long, env = "CAREFORM_DATABASE_URL")]
     database_url: Option<String>,
 }

@@ -6,7 +6,7 @@
 //! alone and the others in the batch stand. The item that finds nobody else queued for the lock
 //! (or fills the batch) commits; every writer is answered only after its batch's COMMIT returned,
 //! so nothing is acknowledged before it is on disk, and a failed COMMIT fails every item in it.
-//! Other users of the connection ([`Writer::exclusive`]) wait until no batch is open, so their
+//! Other users of the connection ([`Writer::exclusive`]) commit the open batch first, so their
 //! autocommit statements never ride along in someone else's transaction.
 
 use std::collections::BTreeMap;
@@ -106,18 +106,15 @@ impl Writer {
         self.committed.load(Ordering::SeqCst)
     }
 
-    /// The connection to use outside any batch, once the open batch (if any) has settled.
+    /// The connection to use outside any batch. A batch still open is committed first: whoever
+    /// holds the slot knows every item of it has run (each runs holding the slot), so its
+    /// writers are only waiting for the commit.
     pub(super) fn exclusive(&self) -> Exclusive<'_> {
-        loop {
-            let slot = self.lock_slot();
-            match slot.open {
-                None => return Exclusive(slot),
-                Some(id) => {
-                    drop(slot);
-                    let _ = self.wait_for(id);
-                }
-            }
+        let mut slot = self.lock_slot();
+        if let Some(id) = slot.open {
+            self.close_batch(&mut slot, id);
         }
+        Exclusive(slot)
     }
 
     /// Runs `item` inside the next batch and answers once that batch has committed.
@@ -141,16 +138,7 @@ impl Writer {
         let outcome = run_item(&slot.conn, item);
         slot.items += 1;
         if self.queued.load(Ordering::SeqCst) == 0 || slot.items >= MAX_BATCH {
-            let committed = slot.conn.execute_batch("COMMIT").map_err(|e| e.to_string());
-            match committed {
-                Ok(()) => _ = self.committed.fetch_add(1, Ordering::SeqCst),
-                // Whatever COMMIT left behind is undone, so the next batch starts clean.
-                Err(_) => _ = slot.conn.execute_batch("ROLLBACK"),
-            }
-            slot.open = None;
-            // Settled while still holding the slot, so a later batch cannot settle first and
-            // let this one's writers think it committed.
-            self.settle(id, committed);
+            self.close_batch(&mut slot, id);
         }
         drop(slot);
         let answer = match outcome {
@@ -161,6 +149,20 @@ impl Writer {
         let answer = answer?;
         self.wait_for(id).map_err(StoreError::Batch)?;
         Ok(answer)
+    }
+
+    /// Commits the open batch `id` (or, if COMMIT fails, undoes what it left so the next batch
+    /// starts clean) and tells its writers.
+    fn close_batch(&self, slot: &mut Slot, id: u64) {
+        let committed = slot.conn.execute_batch("COMMIT").map_err(|e| e.to_string());
+        match committed {
+            Ok(()) => _ = self.committed.fetch_add(1, Ordering::SeqCst),
+            Err(_) => _ = slot.conn.execute_batch("ROLLBACK"),
+        }
+        slot.open = None;
+        // Settled while still holding the slot, so a later batch cannot settle first and let
+        // this one's writers think it committed.
+        self.settle(id, committed);
     }
 
     fn settle(&self, id: u64, committed: Result<(), String>) {

@@ -133,7 +133,7 @@ impl Deliveries for SqliteStore {
     }
 
     fn deliveries_of(&self, seq: u64) -> Result<Vec<DeliveryState>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         // A database opened read-only that no delivery-aware server has opened yet has no table.
         let exists: bool =
             conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'deliveries')", [], |r| r.get(0))?;
@@ -158,6 +158,6 @@ impl Deliveries for SqliteStore {
 
     fn record_at(&self, seq: u64) -> Result<Option<Record>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM submissions WHERE seq = ?1");
-        Ok(self.lock().query_row(&sql, params![seq as i64], row_to_record).optional()?)
+        Ok(self.read().query_row(&sql, params![seq as i64], row_to_record).optional()?)
     }
 }

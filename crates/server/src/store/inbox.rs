@@ -171,11 +171,11 @@ fn account(conn: &Connection, username: &str) -> rusqlite::Result<Option<Account
 
 impl Inbox for SqliteStore {
     fn account(&self, username: &str) -> Result<Option<Account>, StoreError> {
-        Ok(account(&self.lock(), username)?)
+        Ok(account(&self.read(), username)?)
     }
 
     fn accounts(&self) -> Result<Vec<Account>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         let names: Vec<String> = conn
             .prepare("SELECT username FROM staff ORDER BY username")?
             .query_map([], |r| r.get(0))?
@@ -249,7 +249,7 @@ impl Inbox for SqliteStore {
         let table =
             if filter.reference.is_some() { "inbox_items i INDEXED BY inbox_items_reference" } else { "inbox_items i" };
         let sql = format!("SELECT {ITEM_COLUMNS} FROM {table} WHERE {clause} ORDER BY i.seq {order} LIMIT {limit}");
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(&sql)?;
         let mut rows: Vec<Item> =
             stmt.query_map(params_from_iter(args.iter()), row_to_item)?.collect::<Result<_, _>>()?;
@@ -266,7 +266,7 @@ impl Inbox for SqliteStore {
             "SELECT {ITEM_COLUMNS}{columns} FROM inbox_items i JOIN submissions s ON s.seq = i.seq \
              WHERE {clause} ORDER BY i.seq DESC"
         );
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args.iter()), |row| {
             let item = row_to_item(row)?;
@@ -290,7 +290,7 @@ impl Inbox for SqliteStore {
     }
 
     fn item(&self, reference: &str) -> Result<Option<(Item, Record)>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         let item = conn
             .query_row(
                 &format!("SELECT {ITEM_COLUMNS} FROM inbox_items i WHERE i.reference = ?1"),
@@ -303,7 +303,7 @@ impl Inbox for SqliteStore {
     }
 
     fn same_device(&self, jkt: &str, except: &str, limit: usize) -> Result<Vec<Item>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(&format!(
             "SELECT {ITEM_COLUMNS} FROM inbox_items i WHERE i.jkt = ?1 AND i.reference <> ?2 ORDER BY i.seq DESC LIMIT {limit}"
         ))?;
@@ -339,7 +339,7 @@ impl Inbox for SqliteStore {
     }
 
     fn audit_of(&self, reference: &str) -> Result<Vec<AuditRow>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(
             "SELECT id, at, actor, action, reference, detail FROM inbox_audit WHERE reference = ?1 ORDER BY id",
         )?;
@@ -359,7 +359,7 @@ impl Inbox for SqliteStore {
     fn pa_request(&self, token: &str) -> Result<Option<super::PaRequest>, StoreError> {
         let sql = "SELECT token, pa_name, pa_email, client_name, employer, activity_date, code_version, issued_by,
                           issued_at, expires_at FROM pa_requests WHERE token = ?1";
-        let row = self.lock().query_row(sql, params![token], |r| {
+        let row = self.read().query_row(sql, params![token], |r| {
             Ok(super::PaRequest {
                 token: r.get(0)?,
                 pa_name: r.get(1)?,
@@ -391,7 +391,7 @@ impl Inbox for SqliteStore {
 
     fn locked_until(&self, username: &str, now: i64) -> Result<Option<i64>, StoreError> {
         Ok(self
-            .lock()
+            .read()
             .query_row(
                 "SELECT locked_until FROM sign_in_failures WHERE username = ?1 AND locked_until > ?2",
                 params![username, now],

@@ -13,7 +13,11 @@ mod sqlite;
 
 pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
-pub(crate) use sqlite::{COLUMNS, row_to_record};
+pub(crate) use sqlite::row_to_record;
+
+/// A stored record's columns, in [`Record`]'s order: both stores' tables have them.
+pub(crate) const COLUMNS: &str =
+    "seq, sid, reference, jkt, form_id, form_version, origin, payload_sha256, envelope, report, receipt, received_at";
 
 /// A stored submission with its receipt.
 #[derive(Debug, Clone)]

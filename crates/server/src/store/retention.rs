@@ -185,14 +185,14 @@ impl Retention for SqliteStore {
     }
 
     fn retention(&self) -> Result<Vec<Period>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare("SELECT form_id, days FROM retention ORDER BY form_id")?;
         let rows = stmt.query_map([], |r| Ok(Period { form_id: r.get(0)?, days: r.get(1)? }))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn expired(&self, now: &str) -> Result<Vec<Expired>, StoreError> {
-        expired(&self.lock(), now)
+        expired(&self.read(), now)
     }
 
     fn purge(&self, now: &str, actor: &str) -> Result<Vec<Expired>, StoreError> {
@@ -223,7 +223,7 @@ impl Retention for SqliteStore {
     }
 
     fn purged_seqs(&self) -> Result<std::collections::BTreeSet<u64>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         // A database opened read-only that no purge-aware server has opened yet has no table.
         let exists: bool =
             conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'purged')", [], |r| r.get(0))?;

@@ -7,12 +7,14 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension as _, params};
 
 use super::group_commit::{Exclusive, Item, Writer};
 use super::{
-    Appended, ChainHead, Claim, PaRequest, PaRequestState, Record, Store, StoreError, deliveries, inbox, retention,
+    Appended, COLUMNS, ChainHead, Claim, PaRequest, PaRequestState, Record, Store, StoreError, deliveries, inbox,
+    retention,
 };
 
 /// The default store: one SQLite file, WAL, `synchronous=FULL`. Submissions and nonces are
-/// written in group commits (see `group_commit`); reads on the hot path go through a second
-/// connection, which sees only committed (durable) data, never a batch still open.
+/// written in group commits (see `group_commit`); every read goes through a second connection,
+/// which sees only committed (durable) data, never a batch still open, and never waits for the
+/// writer (an inbox list or export does not hold up submissions).
 pub struct SqliteStore {
     writer: Writer,
     reader: Mutex<Connection>,
@@ -70,9 +72,6 @@ CREATE TABLE IF NOT EXISTS submission_files (
 ) STRICT;
 CREATE INDEX IF NOT EXISTS submission_files_by_file ON submission_files (sha256);
 ";
-
-pub(crate) const COLUMNS: &str =
-    "seq, sid, reference, jkt, form_id, form_version, origin, payload_sha256, envelope, report, receipt, received_at";
 
 impl SqliteStore {
     /// Opens (and, unless read-only, creates) the SQLite file.
@@ -163,9 +162,8 @@ fn closed_by(conn: &Connection, reference: &str) -> Result<Option<String>, Store
     Ok(conn.query_row(sql, params![reference], |r| r.get(0)).optional()?)
 }
 
-/// Sweeps the expired nonces, then remembers `nonce` for `origin` until `expires_at`.
-fn insert_nonce(conn: &Connection, nonce: &str, origin: &str, now: i64, expires_at: i64) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM nonces WHERE expires_at <= ?1")?.execute(params![now])?;
+/// Remembers `nonce` for `origin` until `expires_at`.
+fn insert_nonce(conn: &Connection, nonce: &str, origin: &str, expires_at: i64) -> rusqlite::Result<()> {
     conn.prepare_cached("INSERT INTO nonces (nonce, origin, expires_at) VALUES (?1, ?2, ?3)")?
         .execute(params![nonce, origin, expires_at])?;
     Ok(())
@@ -194,7 +192,9 @@ impl Store for SqliteStore {
     fn issue_nonce(&self, nonce: &str, origin: &str, now: i64, expires_at: i64) -> Result<(), StoreError> {
         // Batched with the submissions, so a nonce shares their fsync.
         self.writer.batched(|conn| {
-            insert_nonce(conn, nonce, origin, now, expires_at)?;
+            // The sweep of expired nonces rides here, not in every submission (as on PostgreSQL).
+            conn.prepare_cached("DELETE FROM nonces WHERE expires_at <= ?1")?.execute(params![now])?;
+            insert_nonce(conn, nonce, origin, expires_at)?;
             Ok(Item::Keep(()))
         })
     }
@@ -257,7 +257,7 @@ impl Store for SqliteStore {
 
     fn staff_password_hash(&self, username: &str) -> Result<Option<String>, StoreError> {
         Ok(self
-            .lock()
+            .read()
             .query_row("SELECT password_hash FROM staff WHERE username = ?1", params![username], |r| r.get(0))
             .optional()?)
     }
@@ -274,7 +274,7 @@ impl Store for SqliteStore {
 
     fn session_user(&self, token_sha256: &str, now: i64) -> Result<Option<String>, StoreError> {
         Ok(self
-            .lock()
+            .read()
             .query_row(
                 "SELECT username FROM staff_sessions WHERE token_sha256 = ?1 AND expires_at > ?2",
                 params![token_sha256, now],
@@ -310,7 +310,7 @@ impl Store for SqliteStore {
     }
 
     fn requests(&self) -> Result<Vec<PaRequestState>, StoreError> {
-        let conn = self.lock();
+        let conn = self.read();
         let mut stmt = conn.prepare(
             "SELECT r.token, r.pa_name, r.pa_email, r.client_name, r.employer, r.activity_date, r.code_version,
                     r.issued_by, r.issued_at, r.expires_at, s.reference, s.received_at
@@ -399,7 +399,7 @@ fn append_item(
     // Queued in the submission's own savepoint: stored means it will be delivered.
     deliveries::queue(conn, record.seq, claim.deliver_to, claim.now)?;
     if let Some(next) = claim.next_nonce {
-        insert_nonce(conn, next.nonce, claim.origin, claim.now, next.expires_at)?;
+        insert_nonce(conn, next.nonce, claim.origin, next.expires_at)?;
     }
     Ok(Item::Keep(Appended::New(record)))
 }

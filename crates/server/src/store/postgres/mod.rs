@@ -61,8 +61,7 @@ impl From<r2d2::Error> for StoreError {
     }
 }
 
-pub(super) const COLUMNS: &str =
-    "seq, sid, reference, jkt, form_id, form_version, origin, payload_sha256, envelope, report, receipt, received_at";
+pub(super) use super::COLUMNS;
 
 /// A row of [`COLUMNS`] from `at` on.
 pub(super) fn to_record(row: &Row, at: usize) -> Record {

@@ -10,7 +10,7 @@ use crate::store::Record;
 /// `smtps://user:pass@host`), with a per-message timeout.
 pub fn transport(smtp_url: &str, timeout: std::time::Duration) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
     Ok(AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
-        .map_err(|e| format!("--smtp-url {smtp_url:?}: {e}"))?
+        .map_err(|e| format!("--smtp-url {:?}: {e}", crate::store::redacted(smtp_url)))?
         .timeout(Some(timeout))
         .build())
 }

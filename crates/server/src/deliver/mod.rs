@@ -56,7 +56,9 @@ impl Settings {
 /// `https://`; plain `http://` only to a loopback address (a receiver on the same machine, tests).
 pub fn parse_webhook(value: &str) -> Result<(String, String), String> {
     let (form, url) = split_form(value);
-    let parsed = reqwest::Url::parse(url).map_err(|e| format!("{url:?} is not a URL: {e}"))?;
+    // What errors echo: a password in the URL is not repeated into logs.
+    let shown = crate::store::redacted(url);
+    let parsed = reqwest::Url::parse(url).map_err(|e| format!("{shown:?} is not a URL: {e}"))?;
     let loopback = match parsed.host() {
         Some(url::Host::Domain(d)) => d == "localhost",
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
@@ -66,10 +68,10 @@ pub fn parse_webhook(value: &str) -> Result<(String, String), String> {
     match parsed.scheme() {
         "https" => {}
         "http" if loopback => {}
-        _ => return Err(format!("{url:?} must be an https:// URL (http:// is allowed only to a loopback address)")),
+        _ => return Err(format!("{shown:?} must be an https:// URL (http:// is allowed only to a loopback address)")),
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(format!("{url:?} must not carry credentials (they would sit in logs and the inbox)"));
+        return Err(format!("{shown:?} must not carry credentials (they would sit in logs and the inbox)"));
     }
     Ok((form, parsed.to_string()))
 }
@@ -98,6 +100,7 @@ mod tests {
         assert_eq!(parse_webhook("http://127.0.0.1:9/h").unwrap(), ("*".into(), "http://127.0.0.1:9/h".into()));
         assert!(parse_webhook("pa=http://c.gov.uk/hook").unwrap_err().contains("https://"));
         assert!(parse_webhook("pa=https://u:p@c.gov.uk/").unwrap_err().contains("credentials"));
+        assert!(!parse_webhook("pa=http://u:secret@c.gov.uk/").unwrap_err().contains("secret"), "not echoed");
         assert!(parse_webhook("pa=ftp://c.gov.uk/").is_err());
     }
 

@@ -41,6 +41,15 @@ pub fn message(from: &str, to: &str, public_url: &str, record: &Record) -> Resul
 }
 
 /// Sends one notification; `Ok` once the SMTP server has accepted it.
-pub async fn send(transport: &AsyncSmtpTransport<Tokio1Executor>, message: Message) -> Result<(), String> {
-    transport.send(message).await.map(|_| ()).map_err(|e| format!("SMTP: {e}"))
+pub async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    message: Message,
+    timeout: std::time::Duration,
+) -> Result<(), String> {
+    // The transport's timeout is per socket operation: a server that trickles its answers could
+    // keep one send going past the worker's lease, and another worker would send it again.
+    match tokio::time::timeout(timeout, transport.send(message)).await {
+        Ok(sent) => sent.map(|_| ()).map_err(|e| format!("SMTP: {e}")),
+        Err(_) => Err(format!("SMTP: no answer within {} s", timeout.as_secs())),
+    }
 }

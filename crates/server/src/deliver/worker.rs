@@ -109,7 +109,7 @@ impl Worker {
         if let Some(to) = delivery.endpoint.strip_prefix("mailto:") {
             let smtp = self.smtp.as_ref().ok_or("no SMTP server is configured (--smtp-url)")?;
             let message = mail::message(&config.delivery.mail_from, to, &config.public_url, record)?;
-            mail::send(smtp, message).await
+            mail::send(smtp, message, config.delivery.timeout).await
         } else {
             let body = webhook::body(&self.state.key, &config.public_url, record)?.to_json();
             webhook::post(&self.client, &delivery.endpoint, webhook::delivery_id(record), body).await

@@ -53,9 +53,8 @@ impl TrustedProxies {
         let mut client = peer;
         // Several header lines are one list, in order (RFC 9110 §5.3). A line that is not text
         // stops the walk like any other entry that is not an address.
-        let lines: Vec<Option<&str>> = headers.get_all("x-forwarded-for").iter().map(|v| v.to_str().ok()).collect();
-        for line in lines.into_iter().rev() {
-            let Some(line) = line else { return client };
+        for line in headers.get_all("x-forwarded-for").iter().rev() {
+            let Ok(line) = line.to_str() else { return client };
             for entry in line.rsplit(',') {
                 let Some(ip) = parse_entry(entry.trim()) else { return client };
                 client = ip;

@@ -141,10 +141,14 @@ impl Drop for Slot {
 /// Serves `app` on `listener` until `shutdown` completes, then lets open requests finish.
 pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown: impl Future<Output = ()>) {
     let mut http = hyper::server::conn::http1::Builder::new();
-    http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
+    http.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout);
     let total = Arc::new(Semaphore::new(limits.total));
     let per_address = Arc::new(PerAddress::default());
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // The same for every connection, so added once; only the peer's address is per connection.
+    let app = app
+        .layer(axum::Extension(limits.trusted_proxies.clone()))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout));
     tokio::pin!(shutdown);
     loop {
         let (stream, peer) = tokio::select! {
@@ -175,11 +179,8 @@ pub async fn serve(listener: TcpListener, app: Router, limits: Limits, shutdown:
             };
             Some(slot)
         };
-        let service = tower::ServiceBuilder::new()
-            .layer(axum::Extension(ConnectInfo::<SocketAddr>(peer)))
-            .layer(axum::Extension(limits.trusted_proxies.clone()))
-            .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
-            .service(app.clone());
+        let service =
+            tower::ServiceBuilder::new().layer(axum::Extension(ConnectInfo::<SocketAddr>(peer))).service(app.clone());
         let connection = http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {

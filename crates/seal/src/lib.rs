@@ -99,7 +99,12 @@ impl Envelope {
 
     /// SHA-256 of `protected.payload.signature`, base64url: the envelope's identity in receipts.
     pub fn jws_sha256(&self) -> String {
-        sha256_b64u(format!("{}.{}.{}", self.protected, self.payload, self.signature).as_bytes())
+        b64u_encode(&self.jws_sha256_bytes())
+    }
+
+    /// [`Envelope::jws_sha256`] as raw bytes (what a checkpoint signs).
+    pub fn jws_sha256_bytes(&self) -> [u8; 32] {
+        sha256(format!("{}.{}.{}", self.protected, self.payload, self.signature).as_bytes())
     }
 }
 

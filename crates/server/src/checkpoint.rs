@@ -6,10 +6,11 @@
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use careform_seal::{Checkpoint, SigningKey, VerifyingKey, b64u_decode, empty_chain_hash, sign_checkpoint};
+use careform_seal::{Checkpoint, SigningKey, VerifyingKey, empty_chain_hash, sign_checkpoint};
 
 use crate::audit::Broken;
 use crate::http::{ApiError, AppState};
+use crate::receive::receipt_hash_bytes;
 use crate::store::Record;
 
 /// The chain's name in its checkpoints: the public URL without its scheme, then `/careform`.
@@ -18,18 +19,11 @@ pub fn origin_line(public_url: &str) -> String {
     format!("{}/careform", rest.trim_end_matches('/'))
 }
 
-/// The raw SHA-256 of a stored receipt (what the next receipt's `prev` names).
-fn receipt_hash(receipt_json: &str) -> Result<[u8; 32], String> {
-    let b64 = crate::receive::receipt_hash(receipt_json)?;
-    let bytes = b64u_decode(&b64, careform_seal::Part::Signature).map_err(|e| e.to_string())?;
-    bytes.try_into().map_err(|_| "a receipt hash is not 32 bytes".to_owned())
-}
-
 /// The signed checkpoint of a chain whose head is record `seq` with this receipt (size 0 when
 /// `head` is `None`).
 pub fn sign_head(key: &SigningKey, public_url: &str, head: Option<(u64, &str)>) -> Result<String, String> {
     let (size, hash) = match head {
-        Some((seq, receipt)) => (seq, receipt_hash(receipt)?),
+        Some((seq, receipt)) => (seq, receipt_hash_bytes(receipt)?),
         None => (0, empty_chain_hash()),
     };
     sign_checkpoint(key, &Checkpoint { origin: origin_line(public_url), size, hash }).map_err(|e| e.to_string())
@@ -71,7 +65,7 @@ pub fn check_kept(records: &[Record], note: &str, key: &VerifyingKey) -> Result<
         });
     };
     let broken = |reason: String| Broken { seq: r.seq, reference: Some(r.reference.clone()), reason };
-    if receipt_hash(&r.receipt).map_err(broken)? != kept.hash {
+    if receipt_hash_bytes(&r.receipt).map_err(broken)? != kept.hash {
         return Err(broken(format!(
             "record {} is not the one the kept checkpoint signed: the chain was rewritten from there",
             kept.size

@@ -215,8 +215,13 @@ fn same_content(existing: Record, jkt: &str, payload_sha256: &str) -> Result<Acc
 
 /// SHA-256 of a stored receipt's `protected.payload.signature`: the next receipt's `prev`.
 pub fn receipt_hash(receipt_json: &str) -> Result<String, String> {
+    receipt_hash_bytes(receipt_json).map(|h| b64u_encode(&h))
+}
+
+/// [`receipt_hash`] as raw bytes (what a checkpoint signs).
+pub fn receipt_hash_bytes(receipt_json: &str) -> Result<[u8; 32], String> {
     let env = Envelope::from_json(receipt_json.as_bytes()).map_err(|e| format!("stored receipt is corrupt: {e}"))?;
-    Ok(env.jws_sha256())
+    Ok(env.jws_sha256_bytes())
 }
 
 /// Never trust the client: the server runs the same rules on the data and keeps its own verdict.

@@ -5,43 +5,16 @@
 mod common;
 
 use careform_server::store::deliveries::Delivery;
-use careform_server::store::{Appended, ChainHead, Claim, Record, Store};
-use common::stores::Fresh;
+use careform_server::store::{Appended, Claim, Store};
+use common::stores::{self, Fresh};
 
 conformance! {
     deliveries_are_queued_with_the_submission_leased_once_and_retried,
 }
 
-fn record(head: Option<&ChainHead>, sid: &str) -> Record {
-    Record {
-        seq: head.map_or(1, |h| h.seq + 1),
-        sid: sid.into(),
-        reference: format!("CF-{sid}"),
-        jkt: "jkt".into(),
-        form_id: "task-scope".into(),
-        form_version: "1".into(),
-        origin: "https://council.example".into(),
-        payload_sha256: format!("sha-{sid}"),
-        envelope: "{}".into(),
-        report: "{}".into(),
-        receipt: format!("receipt-{sid}"),
-        received_at: "2026-12-06T12:00:00Z".into(),
-    }
-}
-
 fn append(store: &dyn Store, sid: &str, nonce: &str, deliver_to: &[String]) -> Appended {
-    let claim = Claim {
-        nonce,
-        origin: "https://council.example",
-        now: 100,
-        sid,
-        request: None,
-        closes: None,
-        files: &[],
-        next_nonce: None,
-        deliver_to,
-    };
-    store.append(&claim, &mut |head| Ok(record(head, sid))).unwrap()
+    let claim = Claim { now: 100, deliver_to, ..stores::claim(sid, nonce) };
+    store.append(&claim, &mut |head| Ok(stores::record(head, sid, &format!("CF-{sid}"), "task-scope", "{}"))).unwrap()
 }
 
 fn deliveries_are_queued_with_the_submission_leased_once_and_retried(f: &Fresh) {

@@ -10,11 +10,11 @@ use clap::Args;
 pub struct DeliveryArgs {
     /// POST each stored submission of FORM, signed, to URL: FORM=URL, or URL for every form.
     /// https:// only (http:// to a loopback address). Repeatable.
-    #[arg(long = "webhook", env = "CAREFORM_WEBHOOKS", value_delimiter = ',')]
+    #[arg(long = "webhook", env = "CAREFORM_WEBHOOKS", value_delimiter = ',', value_name = "FORM=URL")]
     webhook: Vec<String>,
     /// E-mail EMAIL that a submission of FORM arrived (reference and form only, never the
     /// answers): FORM=EMAIL, or EMAIL for every form. Needs --smtp-url. Repeatable.
-    #[arg(long = "notify", env = "CAREFORM_NOTIFY", value_delimiter = ',')]
+    #[arg(long = "notify", env = "CAREFORM_NOTIFY", value_delimiter = ',', value_name = "FORM=EMAIL")]
     notify: Vec<String>,
     /// The SMTP server notifications go through: smtp://host:port (plain), smtp://host?tls=required
     /// (STARTTLS), smtps://user:password@host (TLS).
@@ -24,13 +24,13 @@ pub struct DeliveryArgs {
     #[arg(long, env = "CAREFORM_MAIL_FROM")]
     mail_from: Option<String>,
     /// Seconds one delivery attempt may take.
-    #[arg(long, env = "CAREFORM_DELIVERY_TIMEOUT", default_value_t = 10)]
+    #[arg(long, env = "CAREFORM_DELIVERY_TIMEOUT", default_value_t = 10, value_name = "SECS")]
     delivery_timeout: u64,
     /// Seconds before the first retry; each later retry waits twice as long (with jitter), up to --delivery-retry-max.
-    #[arg(long, env = "CAREFORM_DELIVERY_RETRY_BASE", default_value_t = 30)]
+    #[arg(long, env = "CAREFORM_DELIVERY_RETRY_BASE", default_value_t = 30, value_name = "SECS")]
     delivery_retry_base: u64,
     /// The longest wait, in seconds, between two attempts.
-    #[arg(long, env = "CAREFORM_DELIVERY_RETRY_MAX", default_value_t = 6 * 3600)]
+    #[arg(long, env = "CAREFORM_DELIVERY_RETRY_MAX", default_value_t = 6 * 3600, value_name = "SECS")]
     delivery_retry_max: u64,
 }
 

@@ -22,7 +22,7 @@ use crate::store::{Record, StoreError};
 
 /// Largest submission body accepted.
 pub const MAX_BODY_BYTES: usize = 256 * 1024;
-pub use crate::receive::NONCE_TTL_SECS;
+use crate::receive::NONCE_TTL_SECS;
 /// The policy every page this server sends is held to; widgets need only `'wasm-unsafe-eval'`.
 pub const CSP: &str =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";

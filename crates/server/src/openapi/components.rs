@@ -26,7 +26,10 @@ pub fn components() -> Value {
     let mut add = |name: &str, schema: Value| schemas.insert(name.to_owned(), schema);
     add(
         "Nonce",
-        object(&["nonce"], json!({ "nonce": b64u(Some(16), "Single use, valid 15 minutes, bound to the origin.") })),
+        object(
+            &["nonce"],
+            json!({ "nonce": b64u(Some(16), &format!("Single use, valid {} minutes, bound to the origin.", crate::receive::NONCE_TTL_SECS / 60)) }),
+        ),
     );
     add(
         "Envelope",

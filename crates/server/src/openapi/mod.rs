@@ -40,7 +40,7 @@ pub fn document(public_url: &str) -> Value {
 /// Every documented route: path, then one operation per method.
 pub fn paths() -> Value {
     json!({
-        "/v1/nonce": { "get": op("nonce", "A single-use nonce for the embedding page's origin, valid 15 minutes.",
+        "/v1/nonce": { "get": op("nonce", &format!("A single-use nonce for the embedding page's origin, valid {} minutes.", crate::receive::NONCE_TTL_SECS / 60),
             json!([
                 param("origin", "query", false, "The page's origin, for same-origin requests (which carry no Origin header)."),
                 origin_header(),
@@ -65,7 +65,7 @@ pub fn paths() -> Value {
                     (&["badNonce"], json!({ "nonce": { "type": "string", "description": "A fresh nonce: sign the header again with it." } })),
                 ]),
                 "403": error("This origin may not submit this form.", &[(&["originNotAllowed"], json!({}))]),
-                "413": error("The body is over 262144 bytes.", &[(&["tooLarge"], json!({}))]),
+                "413": error(&format!("The body is over {} bytes.", crate::http::MAX_BODY_BYTES), &[(&["tooLarge"], json!({}))]),
                 "408": body_timeout(),
                 "415": error("Not application/jose+json.", &[(&["unsupportedMediaType"], json!({}))]),
                 "422": error("The server's re-check refused it; nothing was stored.", &[
@@ -92,7 +92,8 @@ pub fn paths() -> Value {
         "/v1/files": { "post": op("uploadFile", "Upload one evidence file (its raw bytes) before the submission that lists it.",
             json!([param("form", "query", true, "The form the file is for (selects the origins allowed)."), origin_header()]),
             Some(json!({ "required": true, "content": { "*/*": { "schema": { "type": "string", "contentMediaType": "application/octet-stream",
-                "description": "A PDF, JPEG, PNG, DOCX or ODT of at most 10485760 bytes; the type is read from the bytes." } } } })),
+                "description": format!("A {} of at most {} bytes; the type is read from the bytes.",
+                    careform_rules::files::allowed_types_text(), careform_rules::files::MAX_FILE_BYTES) } } } })),
             json!({
                 "201": ok("Stored now.", "StoredFile"),
                 "200": ok("Already held (an upload is idempotent).", "StoredFile"),

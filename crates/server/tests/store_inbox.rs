@@ -12,6 +12,7 @@ conformance! {
     status_changes_assignments_and_the_audit_log,
     accounts_roles_and_forms,
     the_period_counts_from_the_decision_and_shared_files_go_only_with_all_their_submissions,
+    the_inbox_row_takes_its_verdict_as_verdict_of_reads_the_report,
 }
 
 const FAIL: &str = r#"{"outcome":"fail","findings":[{"outcome":"fail"},{"outcome":"warn"},{"outcome":"info"}]}"#;
@@ -152,4 +153,29 @@ fn the_period_counts_from_the_decision_and_shared_files_go_only_with_all_their_s
     store.set_retention("provider-application", None).unwrap();
     let periods: Vec<(String, u32)> = store.retention().unwrap().into_iter().map(|p| (p.form_id, p.days)).collect();
     assert_eq!(periods, [("careform-demo".to_owned(), 1)]);
+}
+
+/// SQLite fills the inbox row by a trigger, PostgreSQL with `verdict_of`, and a submission's page
+/// checks the row against `verdict_of`: all three must read a report alike, or an untouched
+/// submission would show as "Not valid".
+fn the_inbox_row_takes_its_verdict_as_verdict_of_reads_the_report(f: &Fresh) {
+    let reports = [
+        FAIL,
+        PASS,
+        r#"{"outcome":"warn","findings":[{"outcome":"warn"},{"outcome":"warn"},{"outcome":"pass"}]}"#,
+        r#"{"outcome":"info","findings":[{"outcome":"info"},{"outcome":"pass"},{"outcome":"fail"}]}"#,
+        r#"{"outcome":"pass","findings":[]}"#,
+        r#"{"findings":[{"outcome":"fail"}]}"#,
+    ];
+    for (n, report) in reports.into_iter().enumerate() {
+        let reference = format!("CF-V{n:03}");
+        append(f.store(), &format!("v{n}"), &reference, "f", report);
+        let (item, _) = f.store().item(&reference).unwrap().expect("listed");
+        let (verdict, fails, warns, passes) = careform_server::store::inbox::verdict_of(report);
+        assert_eq!(
+            (item.verdict.as_str(), item.fails, item.warns, item.passes),
+            (verdict, fails, warns, passes),
+            "{report}"
+        );
+    }
 }
